@@ -1,0 +1,50 @@
+# lodemap: `make demo` builds the environment and writes a cited dossier to out/;
+# `make test` builds the same environment, lints, and runs every test.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DB := out/demo.db
+
+.PHONY: venv demo test lint bench golden docs clean
+
+$(STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "lodemap needs Python 3.11 or newer (set PY=python3.11)"; exit 1; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p out
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/lodemap init --db $(DEMO_DB)
+	$(BIN)/lodemap ingest --samples --db $(DEMO_DB)
+	$(BIN)/lodemap stats --db $(DEMO_DB)
+	$(BIN)/lodemap ledger "USA Rare Earth" --db $(DEMO_DB)
+	$(BIN)/lodemap brief "USA Rare Earth" --format md -o out/usa-rare-earth.md --db $(DEMO_DB)
+	$(BIN)/lodemap brief "USA Rare Earth" --format html -o out/usa-rare-earth.html --db $(DEMO_DB)
+	@echo "Dossier of USA Rare Earth: out/usa-rare-earth.md and out/usa-rare-earth.html"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lodemap schema --check
+
+test: lint
+	$(BIN)/pytest -q
+
+golden: $(STAMP)
+	LODEMAP_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
+
+docs: $(STAMP)
+	$(BIN)/lodemap schema --markdown > docs/schema.md
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract_speed.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

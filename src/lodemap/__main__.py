@@ -1,0 +1,3 @@
+from lodemap.cli.app import main
+
+main()

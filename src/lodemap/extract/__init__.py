@@ -1,0 +1,1 @@
+"""Extraction: from document text to mentions, relations and value facts."""

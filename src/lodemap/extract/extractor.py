@@ -1,0 +1,254 @@
+"""The `lodemap.rules` extractor: one pass over a document, from text to sourced claims.
+
+Order of work: sentences → mentions (gazetteer, acronyms, patterns, short
+forms) → resolution of each mention → per sentence, relations and value facts
+with their status. The result keeps every claim's sentence and character
+span; `lodemap.pipeline` turns it into statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from lodemap.document import Document
+from lodemap.entity import Entity
+from lodemap.extract.mentions import Mention, MentionFinder
+from lodemap.extract.quantities import Quantity, find_quantities
+from lodemap.extract.relations import Relation, RelationFinder, mask
+from lodemap.extract.rules import RuleSet, default_rules
+from lodemap.extract.segment import Sentence, sentences
+from lodemap.resolve import Resolver
+from lodemap.schema import Schema, get_schema
+
+NAME = "lodemap.rules"
+VERSION = "1.0"
+
+_PRONOUN = re.compile(r"\b(?:[Ii]t|[Tt]he (?:company|firm|group))\b(?!['\u2019])")
+_CAPACITY_CUE = re.compile(
+    r"\b(?:capacity|capacities|nameplate|designed (?:for|to)|produce|production|output|"
+    r"scale (?:up )?to|ramp(?:ing)? up|tonnes per year|tons per year|per year|annual|annually)\b",
+    re.IGNORECASE)
+_PAST_OUTPUT = re.compile(r"\b(?:produced|delivered|shipped|mined|output (?:was|of))\b",
+                          re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|plans?|planned|expects?|expected|scheduled|target\w*|"
+                     r"aims?|designed|initially|scale (?:up )?to|could|by 20\d\d)\b",
+                     re.IGNORECASE)
+_QUALIFIER = re.compile(r"^\s*(?:(?:per year|a year|annually|/year|per annum) )?of "
+                        r"((?:[\w-]+ ){0,4}[\w-]+)", re.IGNORECASE)
+_NEAR = 60
+"""Characters within which a mention can own a quantity."""
+_MONEY_FAMILIES = frozenset({"finance", "corporate"})
+
+
+@dataclass(frozen=True)
+class ValueFact:
+    subject: Mention
+    property: str
+    value: str
+    unit: str | None
+    qualifier: str | None
+    status: str
+    confidence: float
+    rule: str
+
+
+@dataclass
+class SentenceClaims:
+    sentence: Sentence
+    relations: list[Relation] = field(default_factory=list)
+    values: list[ValueFact] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    doc: Document
+    mentions: list[Mention]
+    claims: list[SentenceClaims]
+    entities: list[Entity]
+    """Entities first seen in this document."""
+    topic: Mention | None
+
+    @property
+    def relations(self) -> list[tuple[Sentence, Relation]]:
+        return [(c.sentence, r) for c in self.claims for r in c.relations]
+
+    @property
+    def values(self) -> list[tuple[Sentence, ValueFact]]:
+        return [(c.sentence, v) for c in self.claims for v in c.values]
+
+
+class Extractor:
+    name = NAME
+    version = VERSION
+
+    def __init__(self, finder: MentionFinder, resolver: Resolver, *,
+                 rules: RuleSet | None = None, schema: Schema | None = None) -> None:
+        self.schema = schema or get_schema()
+        self.rules = rules or default_rules()
+        self.finder = finder
+        self.resolver = resolver
+        self.relations = RelationFinder(self.rules, self.schema)
+
+    def _resolve(self, mentions: list[Mention]) -> list[Mention]:
+        out = []
+        for m in mentions:
+            if m.entity_id is None:
+                res = self.resolver.resolve(m.name, entity_type=m.entity_type, ticker=m.ticker)
+                etype = self.resolver.types.get(res.entity_id, m.entity_type)
+                m = replace(m, entity_id=res.entity_id, entity_type=etype)
+            out.append(m)
+        return out
+
+    def _topic(self, mentions: list[Mention]) -> Mention | None:
+        orgs = [m for m in mentions if self.schema.is_a(m.entity_type, "Organization")]
+        if not orgs:
+            return None
+        counts = Counter(m.entity_id for m in orgs)
+        best = max(counts.values())
+        return next(m for m in orgs if counts[m.entity_id] == best and m.method != "short")
+
+    def extract(self, doc: Document) -> Extraction:
+        text = doc.text
+        new_before = {e.id for e in self.resolver.new_entities()}
+        mentions = self._resolve(self.finder.find(text))
+        topic = self._topic(mentions)
+        claims: list[SentenceClaims] = []
+        antecedent: Mention | None = None
+        recent_facilities: list[Mention] = []
+        cursor = 0
+        for sent in sentences(text):
+            while cursor < len(mentions) and mentions[cursor].end <= sent.start:
+                cursor += 1
+            inside = []
+            j = cursor
+            while j < len(mentions) and mentions[j].start < sent.end:
+                if mentions[j].end <= sent.end:
+                    inside.append(mentions[j])
+                j += 1
+            if antecedent is not None:
+                inside = self._with_pronouns(sent, inside, antecedent)
+            sc = SentenceClaims(sent)
+            sc.relations = self.relations.find(sent.text, sent.start, inside,
+                                               antecedent=antecedent, topic=topic)
+            sc.values = self._values(sent, inside, antecedent, topic, recent_facilities)
+            if sc.relations or sc.values:
+                claims.append(sc)
+            orgs = [m for m in inside if self.schema.is_a(m.entity_type, "Organization")
+                    and m.method != "pronoun"]
+            if orgs:
+                antecedent = orgs[0]
+            facilities = [m for m in inside if m.entity_type == "Facility"]
+            if facilities or orgs:
+                # "the plant" in the next sentence means a plant named here, or none.
+                recent_facilities = facilities[-3:]
+        new = [e for e in self.resolver.new_entities() if e.id not in new_before]
+        used = {m.entity_id for c in claims for r in c.relations for m in (r.source, r.target)}
+        used |= {v.subject.entity_id for c in claims for v in c.values}
+        return Extraction(doc, mentions, claims, [e for e in new if e.id in used], topic)
+
+    def _with_pronouns(self, sent: Sentence, inside: list[Mention],
+                       antecedent: Mention) -> list[Mention]:
+        extra = []
+        for m in _PRONOUN.finditer(sent.text):
+            start, end = sent.start + m.start(), sent.start + m.end()
+            if any(x.start < end and start < x.end for x in inside):
+                continue
+            extra.append(Mention(start, end, m.group(0), antecedent.entity_type, "pronoun",
+                                 antecedent.entity_id, canonical_text=antecedent.name))
+        return sorted(inside + extra, key=lambda x: x.start) if extra else inside
+
+    def _values(self, sent: Sentence, inside: list[Mention], antecedent: Mention | None,
+                topic: Mention | None, recent_facilities: list[Mention]) -> list[ValueFact]:
+        facts: list[ValueFact] = []
+        masked: str | None = None
+        for rule in self.rules.facts:
+            masked = masked if masked is not None else mask(sent.text, sent.start, inside)
+            m = rule.pattern.search(masked)
+            if not m:
+                continue
+            subject: Mention | None = None
+            if m.groupdict().get("a"):
+                idx = int(re.findall(r"‹(\d+)›", m.group("a"))[0])
+                subject = inside[idx]
+            subject = subject or antecedent or topic
+            if subject is not None:
+                facts.append(ValueFact(subject, rule.property, rule.value, None, None,
+                                       rule.status, 0.8, rule.id))
+        quantities = find_quantities(sent.text)
+        outputs = [q for q in quantities if q.kind in ("mass", "rate")]
+        if outputs and _CAPACITY_CUE.search(sent.text):
+            facts.extend(self._capacity(sent, inside, outputs, antecedent, topic,
+                                        recent_facilities))
+        return facts
+
+    def _capacity(self, sent: Sentence, inside: list[Mention], outputs: list[Quantity],
+                  antecedent: Mention | None, topic: Mention | None,
+                  recent_facilities: list[Mention]) -> list[ValueFact]:
+        past = bool(_PAST_OUTPUT.search(sent.text))
+        status = "announced" if _FUTURE.search(sent.text) else "completed"
+        facts = []
+        for q in outputs:
+            subject, how = self._quantity_owner(q.start + sent.start, q.end + sent.start, inside,
+                                                antecedent, topic, recent_facilities)
+            if subject is None:
+                continue
+            place = self.schema.is_a(subject.entity_type, "Place")
+            prop = "production" if past or place else "capacity"
+            if not any(self.schema.is_a(subject.entity_type, t)
+                       for t in self.schema.prop(prop).applies_to):
+                continue
+            tail = sent.text[q.end:]
+            qual_match = _QUALIFIER.match(tail)
+            unit = "t/yr" if q.kind == "rate" or prop == "capacity" else "t"
+            value = _number(q.value) if q.high is None else f"{_number(q.value)}-{_number(q.high)}"
+            facts.append(ValueFact(subject, prop, value, unit,
+                                   qual_match.group(1) if qual_match else None, status, how,
+                                   "quantity-capacity"))
+        return facts
+
+    def _quantity_owner(self, start: int, end: int, inside: list[Mention],
+                        antecedent: Mention | None, topic: Mention | None,
+                        recent_facilities: list[Mention]) -> tuple[Mention | None, float]:
+        """Whose figure is this: a facility near it, else the nearest mention, else context.
+
+        `start`/`end` are the quantity's offsets in the document, like the mentions'.
+        """
+        def gap(m: Mention) -> int:
+            return min(abs(start - m.end), abs(m.start - end))
+
+        near = sorted((m for m in inside if m.method != "pronoun" and gap(m) <= _NEAR), key=gap)
+        facilities = [m for m in near if m.entity_type == "Facility"]
+        if near and self.schema.is_a(near[0].entity_type, "Organization") and facilities:
+            return facilities[0], 0.85  # "5,000 t/yr at <company>'s <plant>": the plant's
+        if near:
+            return near[0], 0.8
+        if recent_facilities:
+            return recent_facilities[-1], 0.65
+        orgs = [m for m in inside if self.schema.is_a(m.entity_type, "Organization")]
+        return (orgs[0] if orgs else antecedent or topic), 0.55
+
+
+def money_for(sent: Sentence, rel: Relation) -> Quantity | None:
+    """The money amount of a finance or deal relation: between its two mentions, else just after."""
+    money = [q for q in find_quantities(sent.text) if q.kind == "money"]
+    if not money:
+        return None
+    lo = min(rel.source.start, rel.target.start) - sent.start
+    hi = max(rel.source.end, rel.target.end) - sent.start
+    between = [q for q in money if q.start >= lo and q.end <= hi]
+    if between:
+        target_at = rel.target.start - sent.start
+        before_target = [q for q in between if q.end <= target_at]
+        return before_target[-1] if before_target else between[0]
+    after = [q for q in money if hi <= q.start <= hi + _NEAR]
+    return after[0] if after else None
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def wants_money(schema: Schema, rel_type: str) -> bool:
+    return schema.relation(rel_type).family in _MONEY_FAMILIES

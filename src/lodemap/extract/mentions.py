@@ -1,0 +1,203 @@
+"""Organisation, facility and place mentions in a document.
+
+Four sources, in order of trust: the gazetteer (known names), acronyms the
+document defines ("Office of Strategic Capital (OSC)"), name patterns (legal
+suffixes, industry head nouns, government bodies, laboratories), and short
+forms of names already seen in the document ("Vulcan" after "Vulcan
+Elements"). Later sources never overlap earlier ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from lodemap.extract.gazetteer import Gazetteer
+from lodemap.names import lexicon, name_key
+
+# A capitalised word: "Rare", "ReElement", "U.S.", "In-Q-Tel", "JOGMEC", "3M".
+_CAP = r"(?:[A-Z][A-Za-z0-9&'\u2019.\-]*[A-Za-z0-9]|[A-Z]|[0-9][A-Z]+)"
+_CONNECT = r"(?:of|and|&|for|de|du|la|the|on)"
+_SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_NAMESEQ = rf"{_CAP}(?:{_SEP}(?:{_CONNECT}{_SEP})?{_CAP}){{0,5}}"
+
+# Capitalised words that start sentences or qualify names but are not part of one,
+# and first words too common to stand alone as a short name (see lexicon.yaml).
+_LEADING_NOISE = frozenset(lexicon()["leading_noise"])
+_LEADING_SUFFIX = re.compile(r"(?:-based|\u2019s|'s|-owned|-listed|-headquartered)$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity_type: str
+    method: str
+    """gazetteer | acronym | suffix | head | government | lab | short | pronoun."""
+    entity_id: str | None = None
+    ticker: str | None = None
+    canonical_text: str | None = None
+    """The document's fullest name for this mention (a short form points at it)."""
+
+    @property
+    def name(self) -> str:
+        return " ".join((self.canonical_text or self.text).split())
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = lexicon()
+    legal = sorted({w for s in lex["legal_suffixes"] for w in (s, s.capitalize(), s.upper())},
+                   key=len, reverse=True)
+    legal_alt = "|".join(re.escape(w) for w in legal if len(w) > 1)
+    heads = "|".join(re.escape(h).replace(r"\ ", _SEP)
+                     for h in sorted(lex["org_heads"], key=len, reverse=True))
+    gov = "|".join(re.escape(h).replace(r"\ ", _SEP) for h in lex["gov_heads"])
+    labs = "|".join(re.escape(h).replace(r"\ ", _SEP) for h in lex["lab_heads"])
+    end = r"(?![\w&])"
+    return {
+        "suffix": re.compile(
+            rf"{_NAMESEQ},?{_SEP}(?:(?:Pty|Co)\.?{_SEP})?(?:{legal_alt})\.?{end}"
+        ),
+        "government": re.compile(
+            rf"(?:(?:U\.S\.|US|UK|EU|{_CAP}){_SEP})?(?:{gov}){_SEP}(?:the{_SEP})?"
+            rf"{_CAP}(?:{_SEP}(?:{_CONNECT}{_SEP})?{_CAP}){{0,4}}{end}"
+        ),
+        "lab": re.compile(
+            rf"(?:{_NAMESEQ}{_SEP}(?:National{_SEP})?(?:{labs})|University{_SEP}of{_SEP}{_CAP}"
+            rf"(?:{_SEP}{_CAP}){{0,2}}){end}"
+        ),
+        "head": re.compile(rf"{_NAMESEQ}{_SEP}(?:{heads}){end}"),
+        "acronym": re.compile(
+            r"\(\s*(?:the\s+)?[\"\u201c\u2018']?([A-Z][A-Za-z0-9&\-]{1,11})[\"\u201d\u2019']?\s*\)"
+        ),
+        "ticker": re.compile(
+            r"\(\s*(?:NASDAQ|Nasdaq|NYSE(?: American)?|ASX|TSX(?:V|-V)?|LSE|AIM|OTCQX|OTC|"
+            r"TSE|HKEX|SSE|SZSE|FRA|XETRA|CSE)\s*:\s*([A-Z][A-Z0-9.]{0,7})\s*\)"
+        ),
+    }
+
+
+def _trim(text: str, start: int) -> tuple[str, int] | None:
+    """Drop leading noise words ("The", "Texas-based", "France's") from a candidate."""
+    while True:
+        m = re.match(r"(\S+)(\s+)", text)
+        if not m:
+            break
+        word = m.group(1)
+        if word in _LEADING_NOISE or _LEADING_SUFFIX.search(word):
+            cut = m.end()
+            text, start = text[cut:], start + cut
+            continue
+        break
+    # A possessive inside the candidate ends the owner: "Lynas' Malaysia plant".
+    return (text, start) if text and text[0].isupper() else None
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            if chars[i] != "\n":
+                chars[i] = "\x00"
+    return "".join(chars)
+
+
+def _initials_match(words: list[str], acronym: str) -> bool:
+    letters = "".join(w[0] for w in words if w[:1].isupper())
+    return letters.lower() == acronym.lower().replace("-", "").replace("&", "")
+
+
+def _definition_before(text: str, paren_start: int, acronym: str) -> tuple[int, int] | None:
+    """Schwartz-Hearst style: the shortest run of words before "(ACR)" whose initials spell it."""
+    window_start = max(0, paren_start - 120)
+    window = text[window_start:paren_start]
+    tokens = list(re.finditer(r"[A-Za-z][\w'\u2019\-]*", window))
+    for k in range(1, min(len(tokens), 12) + 1):
+        run = tokens[-k:]
+        words = [t.group(0) for t in run if t.group(0) not in ("of", "and", "for", "the", "de")]
+        if _initials_match(words, acronym) and run[0].group(0)[0].isupper():
+            return window_start + run[0].start(), window_start + run[-1].end()
+    return None
+
+
+_COMMON_FIRST_WORDS = frozenset(lexicon()["common_first_words"])
+
+
+class MentionFinder:
+    """Finds mentions in a whole document (acronyms and short forms are per document)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def find(self, text: str) -> list[Mention]:
+        mentions: list[Mention] = [
+            Mention(h.start, h.end, h.text, h.entity_type, "gazetteer", h.entity_id)
+            for h in self.gazetteer.find(text)
+        ]
+        pats = _patterns()
+
+        # Acronym definitions: "Office of Strategic Capital (OSC)".
+        acronyms: dict[str, Mention] = {}
+        for m in pats["acronym"].finditer(text):
+            acr = m.group(1)
+            owner = next((x for x in reversed(mentions) if x.end <= m.start()
+                          and m.start() - x.end <= 3), None)
+            if owner is None:
+                span = _definition_before(text, m.start(), acr)
+                if span is None:
+                    continue
+                s, e = span
+                if any(x.start < e and s < x.end for x in mentions):
+                    continue
+                owner = Mention(s, e, text[s:e], "Organization", "acronym")
+                mentions.append(owner)
+            acronyms.setdefault(acr, owner)
+
+        # Name patterns, only where no known name stands.
+        for method in ("government", "lab", "suffix", "head"):
+            masked = _masked(text, [(x.start, x.end) for x in mentions])
+            for m in pats[method].finditer(masked):
+                if "\x00" in m.group(0):
+                    continue
+                trimmed = _trim(text[m.start():m.end()], m.start())
+                if trimmed is None:
+                    continue
+                cand, start = trimmed
+                if " " not in cand.strip() and method == "head":
+                    continue
+                etype = {"government": "GovernmentBody", "lab": "ResearchLab"}.get(
+                    method, "Organization")
+                mentions.append(Mention(start, start + len(cand), cand, etype, method))
+        mentions.sort(key=lambda x: x.start)
+
+        # Tickers attach to the mention just before them.
+        for m in pats["ticker"].finditer(text):
+            for i, x in enumerate(mentions):
+                if x.end <= m.start() and m.start() - x.end <= 3 and x.ticker is None:
+                    mentions[i] = replace(x, ticker=m.group(1))
+
+        # Short forms: defined acronyms and first words of multi-word names.
+        short: dict[str, Mention] = {}
+        for acr, owner in acronyms.items():
+            short[acr] = owner
+        for x in mentions:
+            words = x.text.split()
+            first = words[0].rstrip(",") if words else ""
+            if (len(words) > 1 and len(first) >= 4 and first not in _COMMON_FIRST_WORDS
+                    and first[0].isupper() and x.entity_type != "GovernmentBody"):
+                short.setdefault(first, x)
+        if short:
+            alt = "|".join(re.escape(s) for s in sorted(short, key=len, reverse=True))
+            masked = _masked(text, [(x.start, x.end) for x in mentions])
+            for m in re.finditer(rf"(?<![\w\x00&])(?:{alt})(?![\w\x00&]|-\w)", masked):
+                owner = short[m.group(0)]
+                if owner.start >= m.start():
+                    continue  # a short form refers back, never forward
+                mentions.append(Mention(m.start(), m.end(), m.group(0), owner.entity_type,
+                                        "short", owner.entity_id,
+                                        canonical_text=owner.name))
+        mentions.sort(key=lambda x: x.start)
+        return [m for m in mentions if name_key(m.text)]

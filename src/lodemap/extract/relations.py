@@ -1,0 +1,205 @@
+"""Relation finding in one sentence: masked-sentence patterns plus status cues.
+
+The sentence's mentions are replaced by ‹N› placeholders, so a rule reads like
+the language it describes ("{A} signed an offtake agreement with {B}") and
+never names an organisation. Arguments missing from a pattern come from the
+nearest mention before the trigger, the antecedent of "it"/"the company", or
+the document's main organisation, each with a lower confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lodemap.extract.mentions import Mention
+from lodemap.extract.rules import Rule, RuleSet
+from lodemap.names import name_key
+from lodemap.schema import Schema
+
+_SPACE = re.compile(r"\s+")
+_PAREN_ALIAS = re.compile(r"(‹\d+›)\s*\((?:[A-Za-z .]+:\s*)?‹\d+›\)")
+_PAREN_TICKER = re.compile(r"\s*\((?:NASDAQ|Nasdaq|NYSE|ASX|TSX|TSXV|LSE|AIM|OTCQX|OTC|TSE|HKEX|"
+                           r"CSE|FRA)[^)]{0,20}\)")
+_TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                            "\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2014": " - ",
+                            "\u00a0": " "})
+_INDEX = re.compile(r"‹(\d+)›")
+
+GOVERNMENT = "GovernmentBody"
+"""The entity type whose non-binding instruments are read as funding intentions."""
+
+# How much an argument's confidence drops with the way it was found.
+ARGUMENT_WEIGHT = {"explicit": 1.0, "nearest": 0.85, "pronoun": 0.8, "topic": 0.65}
+MENTION_WEIGHT = {"gazetteer": 1.0, "acronym": 0.95, "short": 0.95, "pronoun": 0.9,
+                  "suffix": 0.9, "government": 0.9, "lab": 0.9, "head": 0.85}
+
+
+@dataclass(frozen=True)
+class Relation:
+    type: str
+    source: Mention
+    target: Mention
+    status: str
+    confidence: float
+    rule: str
+    features: tuple[tuple[str, float], ...]
+    """The named factors whose product is the confidence, for explanations."""
+
+
+def mask(sentence: str, offset: int, mentions: list[Mention]) -> str:
+    """The sentence with each mention replaced by ‹index›, spaces folded."""
+    parts, pos = [], offset
+    for i, m in enumerate(mentions):
+        parts.append(sentence[pos - offset:m.start - offset])
+        parts.append(f"‹{i}›")
+        pos = m.end
+    parts.append(sentence[pos - offset:])
+    text = "".join(parts).translate(_TRANSLATE)
+    text = _PAREN_TICKER.sub("", text)
+    text = _PAREN_ALIAS.sub(r"\1", text)
+    return _SPACE.sub(" ", text)
+
+
+def status_of(rule: Rule, masked: str, start: int, end: int, rules: RuleSet) -> str:
+    before = masked[max(0, start - 40):end]
+    after = masked[end:end + 60]
+    for cue in rules.cues:
+        if cue.status in rule.skip_cues:
+            continue
+        windows = {"before": (before,), "after": (after,), "both": (before, after)}[cue.window]
+        if any(cue.pattern.search(w) for w in windows):
+            return cue.status
+    return rule.status
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    if a.entity_id and b.entity_id:
+        return a.entity_id == b.entity_id
+    return name_key(a.name) == name_key(b.name)
+
+
+class RelationFinder:
+    def __init__(self, rules: RuleSet, schema: Schema) -> None:
+        self.rules = rules
+        self.schema = schema
+
+    def _is_org(self, m: Mention) -> bool:
+        return self.schema.is_a(m.entity_type, "Organization")
+
+    def find(self, sentence: str, offset: int, mentions: list[Mention], *,
+             antecedent: Mention | None, topic: Mention | None) -> list[Relation]:
+        if not mentions and topic is None:
+            return []
+        masked = mask(sentence, offset, mentions)
+        found: dict[tuple[str, int, int], Relation] = {}
+        fallback_pool: list[tuple[Mention, str]] = []
+        if antecedent is not None:
+            fallback_pool.append((antecedent, "pronoun"))
+        if topic is not None:
+            fallback_pool.append((topic, "topic"))
+        extra: list[Mention] = []
+
+        def index_of(m: Mention) -> int:
+            if m in mentions:
+                return mentions.index(m)
+            if m not in extra:
+                extra.append(m)
+            return -1 - extra.index(m)
+
+        def by_index(i: int) -> Mention:
+            return mentions[i] if i >= 0 else extra[-1 - i]
+
+        for rule in self.rules.rules:
+            for match in rule.pattern.finditer(masked):
+                if rule.requires is not None and not rule.requires.search(match.group(0)):
+                    continue
+                groups = match.groupdict()
+                targets = [(int(i), "explicit") for i in _INDEX.findall(groups.get("b") or "")]
+                sources = [(int(i), "explicit") for i in _INDEX.findall(groups.get("a") or "")]
+                if not sources:
+                    sources = self._fallback(masked[:match.start()], [t for t, _ in targets],
+                                             mentions, fallback_pool, index_of)
+                elif not targets:
+                    targets = self._fallback(masked[:match.start()], [s for s, _ in sources],
+                                             mentions, fallback_pool, index_of)
+                status = status_of(rule, masked, match.start(), match.end(), self.rules)
+                for si, how_s in sources:
+                    for ti, how_t in targets:
+                        how = how_s if how_t == "explicit" else how_t
+                        self._add(found, rule, si, ti, how, status, by_index,
+                                  masked, match)
+        return self._prune(list(found.values()))
+
+    def _fallback(self, left: str, taken: list[int], mentions: list[Mention],
+                  pool: list[tuple[Mention, str]],
+                  index_of: Callable[[Mention], int]) -> list[tuple[int, str]]:
+        for i in reversed([int(x) for x in _INDEX.findall(left)]):
+            if self._is_org(mentions[i]) and all(not _same(mentions[i], mentions[t])
+                                                 for t in taken):
+                return [(i, "nearest")]
+        for m, how in pool:
+            if all(not _same(m, mentions[t]) for t in taken):
+                return [(index_of(m), how)]
+        return []
+
+    def _add(self, found: dict[tuple[str, int, int], Relation], rule: Rule, si: int, ti: int,
+             how: str, status: str, by_index: Callable[[int], Mention], masked: str,
+             match: re.Match[str]) -> None:
+        src, tgt = by_index(si), by_index(ti)
+        if _same(src, tgt):
+            return
+        rtype = rule.type
+        src_gov = self.schema.is_a(src.entity_type, GOVERNMENT)
+        tgt_gov = self.schema.is_a(tgt.entity_type, GOVERNMENT)
+        if rule.government_party and (src_gov or tgt_gov):
+            # A non-binding instrument with a government is a funding intention.
+            rtype = rule.government_party
+            if tgt_gov and not src_gov:
+                src, tgt, si, ti = tgt, src, ti, si
+            status = "proposed"
+        if not self.schema.accepts(rtype, src.entity_type, tgt.entity_type):
+            return
+        rel = self.schema.relation(rtype)
+        if rel.symmetric and si > ti and si >= 0 and ti >= 0:
+            src, tgt, si, ti = tgt, src, ti, si
+        features = (
+            ("rule", rule.strength),
+            ("argument", ARGUMENT_WEIGHT[how]),
+            ("source_mention", MENTION_WEIGHT.get(src.method, 0.85)),
+            ("target_mention", MENTION_WEIGHT.get(tgt.method, 0.85)),
+            ("span", max(0.7, 1.0 - len(match.group(0)) / 600)),
+        )
+        conf = 1.0
+        for _, f in features:
+            conf *= f
+        pairs = [(src, tgt, si, ti)]
+        if rule.both or (rule.mutual and self.rules.mutual_cue.search(masked)):
+            pairs.append((tgt, src, ti, si))
+        for s, t, a, b in pairs:
+            key = (rtype, a, b)
+            old = found.get(key)
+            if old is None or old.confidence < conf:
+                found[key] = Relation(rtype, s, t, status, round(conf, 4), rule.id, features)
+
+    def _prune(self, rels: list[Relation]) -> list[Relation]:
+        """Apply `suppresses` and `generic`: specific evidence beats generic evidence."""
+        rules = {r.id: r for r in self.rules.rules}
+
+        def pair(r: Relation) -> frozenset[str]:
+            return frozenset((name_key(r.source.name), name_key(r.target.name)))
+
+        suppressed: set[tuple[frozenset[str], str]] = set()
+        specific: set[frozenset[str]] = set()
+        for r in rels:
+            rule = rules[r.rule]
+            for t in rule.suppresses:
+                suppressed.add((pair(r), t))
+            if not rule.generic:
+                specific.add(pair(r))
+        return [
+            r for r in rels
+            if (pair(r), r.type) not in suppressed
+            and not (rules[r.rule].generic and pair(r) in specific)
+        ]

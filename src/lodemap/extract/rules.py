@@ -1,0 +1,155 @@
+"""Relation rules: loads `data/relations.yaml`, validates it against the schema, compiles it.
+
+Rules are data; this module only turns them into compiled patterns once per
+process. A rule that names an unknown type or status, or whose pattern does
+not compile, stops loading with an error naming the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lodemap.errors import SchemaError
+from lodemap.schema import Schema, get_schema
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    pattern: re.Pattern[str]
+    strength: float
+    status: str
+    has_source: bool
+    has_target: bool
+    mutual: bool = False
+    both: bool = False
+    generic: bool = False
+    requires: re.Pattern[str] | None = None
+    suppresses: tuple[str, ...] = ()
+    government_party: str | None = None
+    skip_cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FactRule:
+    id: str
+    property: str
+    value: str
+    status: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class StatusCue:
+    status: str
+    window: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    version: int
+    rules: tuple[Rule, ...]
+    facts: tuple[FactRule, ...]
+    cues: tuple[StatusCue, ...]
+    mutual_cue: re.Pattern[str]
+
+
+def _expand(template: str, macros: dict[str, str]) -> str:
+    # Macros may use earlier macros; expand until nothing changes.
+    out = template
+    for _ in range(5):
+        new = out
+        for key, value in macros.items():
+            new = new.replace("{" + key + "}", value)
+        if new == out:
+            break
+        out = new
+    return out
+
+
+def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
+    if not isinstance(data, dict) or "rules" not in data:
+        raise SchemaError("rules file must be a mapping with `rules`", path=path)
+    macros = dict(data.get("macros") or {})
+    macros["A"] = "{PRE}(?P<a>{LIST})"
+    macros["B"] = "{PRE}(?P<b>{LIST})"
+
+    def compile_(pattern: str, where: str) -> re.Pattern[str]:
+        try:
+            return re.compile(_expand(pattern, macros), re.IGNORECASE)
+        except re.error as exc:
+            raise SchemaError(f"pattern does not compile: {exc}", path=path, where=where) from exc
+
+    cues = []
+    for i, cue in enumerate(data.get("status_cues") or []):
+        where = f"status_cues[{i}]"
+        schema.status(cue["status"])
+        if cue.get("window") not in ("before", "after", "both"):
+            raise SchemaError("window must be before, after or both", path=path, where=where)
+        cues.append(StatusCue(cue["status"], cue["window"], compile_(cue["pattern"], where)))
+
+    rules = []
+    seen: set[str] = set()
+    for i, body in enumerate(data["rules"]):
+        rid = body.get("id") or f"rules[{i}]"
+        where = f"rule {rid}"
+        if rid in seen:
+            raise SchemaError("duplicate rule id", path=path, where=where)
+        seen.add(rid)
+        rel = schema.relation(body["type"])
+        schema.status(body.get("status", "unknown"))
+        for t in body.get("suppresses", []):
+            schema.relation(t)
+        gov = body.get("government_party")
+        if gov:
+            schema.relation(gov)
+        raw = body["pattern"]
+        rules.append(Rule(
+            id=rid, type=rel.name, pattern=compile_(raw, where),
+            strength=float(body.get("strength", 0.7)), status=body.get("status", "unknown"),
+            has_source="{A}" in raw, has_target="{B}" in raw,
+            mutual=bool(body.get("mutual", False)), both=bool(body.get("both", False)),
+            generic=bool(body.get("generic", False)),
+            requires=compile_(body["requires"], where) if body.get("requires") else None,
+            suppresses=tuple(body.get("suppresses", [])), government_party=gov,
+            skip_cues=tuple(body.get("skip_cues", [])),
+        ))
+        if not (rules[-1].has_target or rules[-1].has_source):
+            raise SchemaError("a rule needs an {A} or a {B} argument", path=path, where=where)
+
+    facts = []
+    for i, body in enumerate(data.get("facts") or []):
+        where = f"facts[{i}]"
+        schema.prop(body["property"])
+        schema.status(body.get("status", "unknown"))
+        facts.append(FactRule(body.get("id", where), body["property"], str(body["value"]),
+                              body.get("status", "unknown"), compile_(body["pattern"], where)))
+
+    mutual = re.compile(r"\b(?:mutual|reciprocal|two-way|cross-selling|each other)\b",
+                        re.IGNORECASE)
+    return RuleSet(int(data.get("version", 1)), tuple(rules), tuple(facts), tuple(cues), mutual)
+
+
+def load_rules(path: str | Path, schema: Schema | None = None) -> RuleSet:
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise SchemaError(f"not valid YAML: {exc}", path=str(path)) from exc
+    return parse_rules(data, str(path), schema or get_schema())
+
+
+@cache
+def default_rules() -> RuleSet:
+    ref = resources.files("lodemap") / "data" / "relations.yaml"
+    with resources.as_file(ref) as p:
+        return load_rules(p)

@@ -1,0 +1,181 @@
+"""The ingest pipeline: load → extract → resolve → statements → store, one document at a time.
+
+A document that cannot be read is reported with its reason and skipped; the
+rest of the batch goes on. Each document is written in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lodemap.document import Document
+from lodemap.entity import Entity
+from lodemap.errors import DocumentError
+from lodemap.extract.extractor import Extraction, Extractor, money_for, wants_money
+from lodemap.extract.gazetteer import Gazetteer, GazetteerEntry
+from lodemap.extract.mentions import MentionFinder
+from lodemap.ingest import expand, load_source
+from lodemap.pack import Pack, load_pack
+from lodemap.pack import statements as pack_statements
+from lodemap.resolve import Resolver
+from lodemap.schema import get_schema
+from lodemap.statement import Statement
+from lodemap.store import Store
+from lodemap.store.store import alias_rows
+
+
+def gazetteer_for(names: Iterable[tuple[str, str, str]]) -> Gazetteer:
+    """A gazetteer from (text, entity id, entity type) triples."""
+    return Gazetteer(GazetteerEntry(t, i, ty) for t, i, ty in names)
+
+
+def pack_names(entities: Iterable[Entity]) -> list[tuple[str, str, str]]:
+    out = []
+    for e in entities:
+        for text in e.names():
+            out.append((text.split(":")[-1].strip() if ":" in text else text, e.id, e.type))
+    return out
+
+
+def pack_index(entities: Iterable[Entity]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    index: dict[str, list[str]] = {}
+    types = {}
+    for e in entities:
+        types[e.id] = e.type
+        for row in alias_rows(e):
+            index.setdefault(row["key"], []).append(e.id)
+    return index, types
+
+
+def to_statements(ex: Extraction, extractor: Extractor) -> list[Statement]:
+    """Every relation and value of an extraction as a statement with provenance."""
+    schema = extractor.schema
+    doc = ex.doc
+    out: list[Statement] = []
+    common: dict[str, Any] = {"doc_id": doc.id, "extractor": extractor.name,
+                              "extractor_version": extractor.version, "date": doc.published}
+    for claim in ex.claims:
+        sent = claim.sentence
+        for rel in claim.relations:
+            assert rel.source.entity_id is not None
+            assert rel.target.entity_id is not None
+            out.append(Statement(
+                subject_id=rel.source.entity_id, subject_text=rel.source.text,
+                predicate=rel.type, object_id=rel.target.entity_id,
+                object_text=rel.target.text, status=rel.status, evidence=sent.text,
+                span_start=sent.start, span_end=sent.end, confidence=rel.confidence,
+                qualifier=f"rule {rel.rule}", **common,
+            ))
+            if wants_money(schema, rel.type):
+                money = money_for(sent, rel)
+                if money is not None:
+                    value = f"{money.value:g}" if money.high is None else (
+                        f"{money.value:g}-{money.high:g}")
+                    out.append(Statement(
+                        subject_id=rel.target.entity_id, subject_text=rel.target.text,
+                        predicate="amount", value=value, unit=money.unit,
+                        qualifier=f"{rel.type} from {rel.source.name}", status=rel.status,
+                        evidence=sent.text, span_start=sent.start, span_end=sent.end,
+                        confidence=round(rel.confidence * 0.9, 4), **common,
+                    ))
+        for val in claim.values:
+            assert val.subject.entity_id
+            out.append(Statement(
+                subject_id=val.subject.entity_id, subject_text=val.subject.text,
+                predicate=val.property, value=val.value, unit=val.unit,
+                qualifier=val.qualifier, status=val.status, evidence=sent.text,
+                span_start=sent.start, span_end=sent.end, confidence=val.confidence, **common,
+            ))
+    return out
+
+
+@dataclass
+class ItemResult:
+    source: str
+    status: str
+    """stored | unchanged | failed"""
+    doc_id: str | None = None
+    title: str | None = None
+    statements: int = 0
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    items: list[ItemResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[ItemResult]:
+        return [i for i in self.items if i.status == "failed"]
+
+    def counts(self) -> dict[str, int]:
+        out = {"stored": 0, "unchanged": 0, "failed": 0, "statements": 0}
+        for i in self.items:
+            out[i.status] += 1
+            out["statements"] += i.statements
+        return out
+
+
+def offline_extractor(pack: Pack | None = None) -> Extractor:
+    """An extractor over the knowledge pack alone, for `lodemap extract` (no store)."""
+    pack = pack or load_pack()
+    index, types = pack_index(pack.entities)
+    return Extractor(MentionFinder(gazetteer_for(pack_names(pack.entities))),
+                     Resolver(index, types))
+
+
+class Pipeline:
+    """Ingests documents into a store, using its entities for the gazetteer and resolution."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.schema = get_schema()
+        names = [(t.split(":")[-1].strip(), i, ty) for t, i, ty in store.names(origin="pack")]
+        self.extractor = Extractor(
+            MentionFinder(gazetteer_for(names)),
+            Resolver(store.alias_index(), store.entity_types()),
+        )
+
+    def process(self, doc: Document) -> ItemResult:
+        ex = self.extractor.extract(doc)
+        stmts = to_statements(ex, self.extractor)
+        result = self.store.write(doc, ex.entities, stmts)
+        if result.new:
+            # Names first met here are known from now on, for the rest of the batch.
+            for e in ex.entities:
+                for row in alias_rows(e):
+                    self.extractor.resolver.index.setdefault(row["key"], [e.id])
+                self.extractor.resolver.types[e.id] = e.type
+        return ItemResult(doc.source, "stored" if result.new else "unchanged", doc.id,
+                          doc.title, result.statements)
+
+    def ingest(self, items: Iterable[str],
+               on_item: Callable[[ItemResult], None] | None = None) -> IngestReport:
+        """Ingest files, folders (recursively) and URLs; one failure never stops the batch."""
+        report = IngestReport()
+        for item in expand(items):
+            try:
+                doc = load_source(item)
+                res = self.process(doc)
+            except DocumentError as exc:
+                res = ItemResult(item, "failed", error=exc.reason if exc.source == item
+                                 else str(exc))
+                if exc.hint:
+                    res.error = f"{res.error} ({exc.hint})"
+            report.items.append(res)
+            if on_item:
+                on_item(res)
+        return report
+
+
+def load_pack_into(store: Store, pack: Pack | None = None) -> dict[str, int]:
+    """Write the pack's entities and sourced facts; loading twice changes nothing."""
+    pack = pack or load_pack()
+    with store.transaction() as conn:
+        added = store.add_entities(conn, pack.entities)
+    n = 0
+    for doc, stmts in pack_statements(pack).values():
+        n += store.write(doc, [], stmts, merge=True).statements
+    return {"entities": added, "statements": n}

@@ -1,0 +1,21 @@
+"""Settings, each declared once with its default, help text and environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+    def get(self) -> str:
+        return os.environ.get(self.env) or self.default
+
+
+DB = Setting("db", "LODEMAP_DB", "lodemap.db",
+             "Knowledge store: a SQLite file path or any SQLAlchemy URL.")

@@ -1,0 +1,356 @@
+"""The knowledge store: documents, entities, aliases and statements over SQLAlchemy Core.
+
+SQLite by default; any SQLAlchemy URL works. Every document is written in one
+transaction together with the entities and statements it introduced, so a
+crash leaves either all of a document or none of it. Ids derive from content,
+so writing the same document twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    event,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from lodemap.document import Document, utcnow
+from lodemap.entity import Entity
+from lodemap.errors import StoreError
+from lodemap.names import name_key, ticker_key
+from lodemap.statement import Statement
+from lodemap.store import migrations, tables
+
+
+def sqlite_url(path: str | Path) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept a bare file path as well as an SQLAlchemy URL."""
+    return url if "://" in url else sqlite_url(url)
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    doc_id: str
+    new: bool
+    statements: int
+    entities: int
+
+
+def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    # WAL lets readers work while one writer commits; the busy timeout makes
+    # concurrent writers wait instead of failing; foreign keys are off by default.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _entity_row(e: Entity, now: str) -> dict[str, Any]:
+    return {
+        "id": e.id, "type": e.type, "name": e.name, "country": e.country,
+        "stages": ",".join(e.stages), "description": e.description, "origin": e.origin,
+        "created_at": now,
+    }
+
+
+def alias_rows(e: Entity) -> list[dict[str, Any]]:
+    """One row per key under which the entity can be found."""
+    rows = {(name_key(e.name), "name"): e.name}
+    for text, kind in e.aliases:
+        if kind == "ticker":
+            exchange, _, symbol = text.rpartition(":")
+            rows.setdefault((ticker_key(exchange or None, symbol.strip()), "ticker"), text)
+            rows.setdefault((name_key(symbol), "alias"), symbol.strip())
+        else:
+            rows.setdefault((name_key(text), kind), text)
+    return [
+        {"key": key, "entity_id": e.id, "text": text, "kind": kind}
+        for (key, kind), text in rows.items()
+        if key
+    ]
+
+
+def _row_to_entity(row: Any) -> Entity:
+    return Entity(
+        id=row.id, type=row.type, name=row.name, country=row.country,
+        stages=[s for s in (row.stages or "").split(",") if s],
+        description=row.description, origin=row.origin,
+    )
+
+
+_STATEMENT_COLUMNS = tuple(col.name for col in tables.statements.columns)
+
+
+def _row_to_statement(row: Any) -> Statement:
+    return Statement(**{c: getattr(row, c) for c in _STATEMENT_COLUMNS})
+
+
+class Store:
+    """A migrated knowledge store. Use `Store.open(url)`; close with `close()`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        url = normalise_url(url)
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise StoreError(f"not a database URL: {url!r}",
+                             hint="give a file path or an SQLAlchemy URL") from exc
+        if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+            folder = Path(parsed.database).parent
+            if not folder.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+        try:
+            engine = create_engine(url)
+        except (ArgumentError, ImportError) as exc:
+            raise StoreError(f"cannot use database {url!r}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _on_sqlite_connect)
+        store = cls(engine)
+        try:
+            with engine.begin() as conn:
+                migrations.migrate(conn)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open store {url!r}: {exc.orig}") from exc
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store write failed: {exc}") from exc
+
+    # ---- writing -------------------------------------------------------------
+
+    def _insert_ignore(self, conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert rows whose primary key is absent; returns how many were new."""
+        if not rows:
+            return 0
+        dialect = conn.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+            result = conn.execute(insert(table).on_conflict_do_nothing(), list(rows))
+            # executemany reports -1 on some drivers: count afterwards instead.
+            return result.rowcount if result.rowcount >= 0 else len(rows)
+        pk = list(table.primary_key.columns)
+        added = 0
+        for row in rows:
+            where = [c == row[c.name] for c in pk]
+            if conn.execute(select(func.count()).select_from(table).where(*where)).scalar():
+                continue
+            conn.execute(table.insert().values(**row))
+            added += 1
+        return added
+
+    def add_entities(self, conn: Connection, entities: Iterable[Entity]) -> int:
+        now = utcnow()
+        ents = list(entities)
+        if not ents:
+            return 0
+        existing = set(conn.execute(
+            select(tables.entities.c.id).where(tables.entities.c.id.in_([e.id for e in ents]))
+        ).scalars())
+        fresh = [e for e in ents if e.id not in existing]
+        self._insert_ignore(conn, tables.entities, [_entity_row(e, now) for e in fresh])
+        self._insert_ignore(conn, tables.aliases, [r for e in ents for r in alias_rows(e)])
+        return len(fresh)
+
+    def write(self, doc: Document, entities: Iterable[Entity],
+              statements: Iterable[Statement], *, merge: bool = False) -> WriteResult:
+        """Store one document with what was extracted from it, atomically.
+
+        A document already stored (same content hash) is left untouched, unless
+        `merge` is set (knowledge-pack references), when only statements not yet
+        stored are added.
+        """
+        with self.transaction() as conn:
+            exists = conn.execute(
+                select(tables.documents.c.id).where(tables.documents.c.id == doc.id)
+            ).first() is not None
+            if exists and not merge:
+                return WriteResult(doc.id, new=False, statements=0, entities=0)
+            now = utcnow()
+            if not exists:
+                conn.execute(tables.documents.insert().values(
+                    id=doc.id, source=doc.source, url=doc.url, title=doc.title,
+                    published=doc.published, retrieved=doc.retrieved,
+                    media_type=doc.media_type, kind=doc.kind, text=doc.text, ingested_at=now,
+                ))
+            n_entities = self.add_entities(conn, entities)
+            rows = []
+            seen: set[str] = set()
+            for st in statements:
+                if st.id in seen:
+                    continue
+                seen.add(st.id)
+                row = st.to_dict()
+                row["first_seen"] = row["first_seen"] or now
+                row["last_seen"] = row["last_seen"] or now
+                rows.append(row)
+            added = self._insert_ignore(conn, tables.statements, rows)
+        return WriteResult(doc.id, new=not exists or added > 0, statements=added,
+                           entities=n_entities)
+
+    # ---- reading -------------------------------------------------------------
+
+    def alias_index(self) -> dict[str, list[str]]:
+        """Alias key -> entity ids, for the resolver."""
+        index: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for key, entity_id in conn.execute(
+                select(tables.aliases.c.key, tables.aliases.c.entity_id)
+            ):
+                index.setdefault(key, []).append(entity_id)
+        return index
+
+    def alias_index_for(self, key: str) -> list[str]:
+        """Entity ids filed under one alias key."""
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(
+                select(tables.aliases.c.entity_id).where(tables.aliases.c.key == key)
+            ).scalars())
+
+    def names(self, *, origin: str | None = None) -> list[tuple[str, str, str]]:
+        """(alias text, entity id, entity type) for every known name, for the gazetteer."""
+        a, e = tables.aliases.c, tables.entities.c
+        stmt = select(a.text, a.entity_id, e.type).join(
+            tables.entities, tables.entities.c.id == a.entity_id)
+        if origin:
+            stmt = stmt.where(e.origin == origin)
+        with self.engine.connect() as conn:
+            return [(r.text, r.entity_id, r.type) for r in conn.execute(stmt)]
+
+    def entity_types(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return {r.id: r.type for r in conn.execute(
+                select(tables.entities.c.id, tables.entities.c.type))}
+
+    def entity(self, entity_id: str) -> Entity | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(tables.entities).where(tables.entities.c.id == entity_id)
+            ).first()
+            if row is None:
+                return None
+            ent = _row_to_entity(row)
+            ent.aliases = [
+                (r.text, r.kind) for r in conn.execute(
+                    select(tables.aliases.c.text, tables.aliases.c.kind)
+                    .where(tables.aliases.c.entity_id == entity_id)
+                    .order_by(tables.aliases.c.kind, tables.aliases.c.text)
+                ) if r.text != ent.name
+            ]
+        return ent
+
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(tables.entities).where(tables.entities.c.id.in_(wanted)))
+            return {r.id: _row_to_entity(r) for r in rows}
+
+    def list_entities(self, *, entity_type: str | None = None, query: str | None = None,
+                      limit: int | None = None) -> list[Entity]:
+        stmt = select(tables.entities).order_by(tables.entities.c.name)
+        if entity_type:
+            stmt = stmt.where(tables.entities.c.type == entity_type)
+        if query:
+            key = name_key(query)
+            ids = select(tables.aliases.c.entity_id).where(tables.aliases.c.key.contains(key))
+            stmt = stmt.where(or_(tables.entities.c.id.in_(ids),
+                                  tables.entities.c.name.contains(query)))
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.engine.connect() as conn:
+            return [_row_to_entity(r) for r in conn.execute(stmt)]
+
+    def statements_about(self, entity_id: str, predicates: Iterable[str] | None = None,
+                         *, as_subject: bool = True, as_object: bool = True) -> list[Statement]:
+        cols = tables.statements.c
+        ends = []
+        if as_subject:
+            ends.append(cols.subject_id == entity_id)
+        if as_object:
+            ends.append(cols.object_id == entity_id)
+        stmt = select(tables.statements).where(or_(*ends))
+        if predicates is not None:
+            stmt = stmt.where(cols.predicate.in_(list(predicates)))
+        stmt = stmt.order_by(cols.date, cols.doc_id, cols.span_start, cols.id)
+        with self.engine.connect() as conn:
+            return [_row_to_statement(r) for r in conn.execute(stmt)]
+
+    def statements_for_document(self, doc_id: str) -> list[Statement]:
+        cols = tables.statements.c
+        stmt = select(tables.statements).where(cols.doc_id == doc_id).order_by(
+            cols.span_start, cols.id)
+        with self.engine.connect() as conn:
+            return [_row_to_statement(r) for r in conn.execute(stmt)]
+
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        cols = tables.documents.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(tables.documents).where(cols.id.in_(wanted)))
+            return {
+                r.id: Document(text=r.text, source=r.source, url=r.url, title=r.title,
+                               published=r.published, retrieved=r.retrieved,
+                               media_type=r.media_type, kind=r.kind, id=r.id)
+                for r in rows
+            }
+
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, entities, statements and relationship statements."""
+        from lodemap.schema import get_schema
+
+        schema = get_schema()
+        rel_names = list(schema.relations)
+        st = tables.statements.c
+        with self.engine.connect() as conn:
+            def count(table: Table, *where: Any) -> int:
+                return int(conn.execute(
+                    select(func.count()).select_from(table).where(*where)).scalar() or 0)
+
+            return {
+                "documents": count(tables.documents, tables.documents.c.kind == "article"),
+                "references": count(tables.documents, tables.documents.c.kind == "reference"),
+                "entities": count(tables.entities),
+                "statements": count(tables.statements),
+                "relationships": count(tables.statements, st.predicate.in_(rel_names),
+                                       st.status.in_(schema.shown_statuses())),
+            }
