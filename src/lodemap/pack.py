@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
@@ -51,14 +52,24 @@ class Pack:
                           key=lambda p: p.name)
 
 
+@contextmanager
+def _located(path: str, where: str) -> Iterator[None]:
+    """Re-raise a vocabulary error so that it names the pack file and row, not the schema."""
+    try:
+        yield
+    except SchemaError as exc:
+        raise SchemaError(exc.reason, path=path, where=where) from exc
+
+
 def _entity(item: dict[str, Any], path: str, schema: Schema, i: int) -> Entity:
     where = f"entities[{i}]"
     for key in ("id", "type", "name"):
         if not item.get(key):
             raise SchemaError(f"missing {key!r}", path=path, where=where)
-    schema.entity_type(item["type"])
-    for stage in item.get("stages") or []:
-        schema.stage(stage)
+    with _located(path, where):
+        schema.entity_type(item["type"])
+        for stage in item.get("stages") or []:
+            schema.stage(stage)
     aliases = [(str(a), "alias") for a in item.get("aliases") or []]
     aliases += [(str(t), "ticker") for t in item.get("tickers") or []]
     return Entity(id=item["id"], type=item["type"], name=item["name"],
@@ -87,9 +98,12 @@ def load_pack(folder: str | Path | None = None, schema: Schema | None = None) ->
     if not isinstance(data, list):
         raise SchemaError("entities.yaml must be a list", path=str(ent_path))
     entities = [_entity(item, str(ent_path), schema, i) for i, item in enumerate(data)]
-    ids = {e.id for e in entities}
-    if len(ids) != len(entities):
-        raise SchemaError("duplicate entity ids", path=str(ent_path))
+    ids: set[str] = set()
+    for i, e in enumerate(entities):
+        if e.id in ids:
+            raise SchemaError(f"duplicate entity id {e.id!r}", path=str(ent_path),
+                              where=f"entities[{i}]")
+        ids.add(e.id)
     types = {e.id: e.type for e in entities}
 
     rel_path = base / "relationships.csv"
@@ -100,8 +114,9 @@ def load_pack(folder: str | Path | None = None, schema: Schema | None = None) ->
             if row[end] not in ids:
                 raise SchemaError(f"unknown {end} entity {row[end]!r}", path=str(rel_path),
                                   where=where)
-        rel = schema.relation(row["type"])
-        schema.status(row["status"])
+        with _located(str(rel_path), where):
+            rel = schema.relation(row["type"])
+            schema.status(row["status"])
         if not schema.accepts(rel.name, types[row["source"]], types[row["target"]]):
             raise SchemaError(
                 f"{rel.name} cannot join {types[row['source']]} to {types[row['target']]}",
@@ -116,7 +131,8 @@ def load_pack(folder: str | Path | None = None, schema: Schema | None = None) ->
         if row["subject"] not in ids:
             raise SchemaError(f"unknown subject {row['subject']!r}", path=str(fig_path),
                               where=where)
-        schema.prop(row["property"])
+        with _located(str(fig_path), where):
+            schema.prop(row["property"])
         if not row["source_url"].startswith(("http://", "https://")):
             raise SchemaError("every figure needs its source URL", path=str(fig_path),
                               where=where)

@@ -111,7 +111,13 @@ class RelationFinder:
         def by_index(i: int) -> Mention:
             return mentions[i] if i >= 0 else extra[-1 - i]
 
+        explicit = len(mentions)
         for rule in self.rules.rules:
+            # A rule needs one mention per argument it names; fallbacks fill only the other.
+            if explicit < rule.has_source + rule.has_target or (
+                rule.trigger is not None and not rule.trigger.search(masked)
+            ):
+                continue
             for match in rule.pattern.finditer(masked):
                 if rule.requires is not None and not rule.requires.search(match.group(0)):
                     continue

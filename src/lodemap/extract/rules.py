@@ -36,6 +36,8 @@ class Rule:
     suppresses: tuple[str, ...] = ()
     government_party: str | None = None
     skip_cues: tuple[str, ...] = ()
+    trigger: re.Pattern[str] | None = None
+    """A cheap pattern every match contains; sentences without it skip the rule."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
             requires=compile_(body["requires"], where) if body.get("requires") else None,
             suppresses=tuple(body.get("suppresses", [])), government_party=gov,
             skip_cues=tuple(body.get("skip_cues", [])),
+            trigger=compile_(body["trigger"], where) if body.get("trigger") else None,
         ))
         if not (rules[-1].has_target or rules[-1].has_source):
             raise SchemaError("a rule needs an {A} or a {B} argument", path=path, where=where)
