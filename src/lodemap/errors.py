@@ -7,6 +7,9 @@ A `DocumentError` skips one document; every other `LodemapError` stops the run.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class LodemapError(Exception):
     """Base class: a failure lodemap understands and can explain."""
@@ -63,3 +66,13 @@ class NotFoundError(LodemapError):
         super().__init__(f"no entity matches {name!r}", hint=hint)
         self.name = name
         self.suggestions = suggestions or []
+
+
+@contextmanager
+def located(path: str, where: str) -> Iterator[None]:
+    """Re-raise a vocabulary error so that it names the data file and entry that used the
+    unknown name, rather than the schema file."""
+    try:
+        yield
+    except SchemaError as exc:
+        raise SchemaError(exc.reason, path=path, where=where) from exc

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
@@ -24,7 +23,7 @@ import yaml
 
 from lodemap.document import Document
 from lodemap.entity import Entity
-from lodemap.errors import SchemaError
+from lodemap.errors import SchemaError, located
 from lodemap.ids import digest
 from lodemap.schema import Schema, get_schema
 from lodemap.statement import Statement
@@ -52,21 +51,12 @@ class Pack:
                           key=lambda p: p.name)
 
 
-@contextmanager
-def _located(path: str, where: str) -> Iterator[None]:
-    """Re-raise a vocabulary error so that it names the pack file and row, not the schema."""
-    try:
-        yield
-    except SchemaError as exc:
-        raise SchemaError(exc.reason, path=path, where=where) from exc
-
-
 def _entity(item: dict[str, Any], path: str, schema: Schema, i: int) -> Entity:
     where = f"entities[{i}]"
     for key in ("id", "type", "name"):
         if not item.get(key):
             raise SchemaError(f"missing {key!r}", path=path, where=where)
-    with _located(path, where):
+    with located(path, where):
         schema.entity_type(item["type"])
         for stage in item.get("stages") or []:
             schema.stage(stage)
@@ -114,7 +104,7 @@ def load_pack(folder: str | Path | None = None, schema: Schema | None = None) ->
             if row[end] not in ids:
                 raise SchemaError(f"unknown {end} entity {row[end]!r}", path=str(rel_path),
                                   where=where)
-        with _located(str(rel_path), where):
+        with located(str(rel_path), where):
             rel = schema.relation(row["type"])
             schema.status(row["status"])
         if not schema.accepts(rel.name, types[row["source"]], types[row["target"]]):
@@ -131,7 +121,7 @@ def load_pack(folder: str | Path | None = None, schema: Schema | None = None) ->
         if row["subject"] not in ids:
             raise SchemaError(f"unknown subject {row['subject']!r}", path=str(fig_path),
                               where=where)
-        with _located(str(fig_path), where):
+        with located(str(fig_path), where):
             schema.prop(row["property"])
         if not row["source_url"].startswith(("http://", "https://")):
             raise SchemaError("every figure needs its source URL", path=str(fig_path),

@@ -106,8 +106,12 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _initials_match(words: list[str], acronym: str) -> bool:
-    letters = "".join(w[0] for w in words if w[:1].isupper())
-    return letters.lower() == acronym.lower().replace("-", "").replace("&", "")
+    """Initials of the capitalised words spell the acronym, with or without connectors
+    ("Department of Energy" is DOE, "Office of Strategic Capital" is OSC)."""
+    want = acronym.lower().replace("-", "").replace("&", "")
+    capitals = "".join(w[0] for w in words if w[:1].isupper()).lower()
+    every = "".join(w[0] for w in words if w[:1].isalpha()).lower()
+    return want in (capitals, every)
 
 
 def _definition_before(text: str, paren_start: int, acronym: str) -> tuple[int, int] | None:
@@ -117,7 +121,7 @@ def _definition_before(text: str, paren_start: int, acronym: str) -> tuple[int, 
     tokens = list(re.finditer(r"[A-Za-z][\w'\u2019\-]*", window))
     for k in range(1, min(len(tokens), 12) + 1):
         run = tokens[-k:]
-        words = [t.group(0) for t in run if t.group(0) not in ("of", "and", "for", "the", "de")]
+        words = [t.group(0) for t in run if t.group(0) != "the"]
         if _initials_match(words, acronym) and run[0].group(0)[0].isupper():
             return window_start + run[0].start(), window_start + run[-1].end()
     return None
@@ -139,6 +143,25 @@ class MentionFinder:
         ]
         pats = _patterns()
 
+        # Name patterns, only where no known name stands: government bodies and labs
+        # first (an acronym defined after them keeps their type), companies last.
+        def patterns(methods: tuple[str, ...]) -> None:
+            for method in methods:
+                masked = _masked(text, [(x.start, x.end) for x in mentions])
+                for m in pats[method].finditer(masked):
+                    if "\x00" in m.group(0):
+                        continue
+                    trimmed = _trim(text[m.start():m.end()], m.start())
+                    if trimmed is None:
+                        continue
+                    cand, start = trimmed
+                    if " " not in cand.strip() and method == "head":
+                        continue
+                    etype = {"government": "GovernmentBody", "lab": "ResearchLab"}.get(
+                        method, "Organization")
+                    mentions.append(Mention(start, start + len(cand), cand, etype, method))
+
+        patterns(("government", "lab"))
         # Acronym definitions: "Office of Strategic Capital (OSC)".
         acronyms: dict[str, Mention] = {}
         for m in pats["acronym"].finditer(text):
@@ -156,21 +179,7 @@ class MentionFinder:
                 mentions.append(owner)
             acronyms.setdefault(acr, owner)
 
-        # Name patterns, only where no known name stands.
-        for method in ("government", "lab", "suffix", "head"):
-            masked = _masked(text, [(x.start, x.end) for x in mentions])
-            for m in pats[method].finditer(masked):
-                if "\x00" in m.group(0):
-                    continue
-                trimmed = _trim(text[m.start():m.end()], m.start())
-                if trimmed is None:
-                    continue
-                cand, start = trimmed
-                if " " not in cand.strip() and method == "head":
-                    continue
-                etype = {"government": "GovernmentBody", "lab": "ResearchLab"}.get(
-                    method, "Organization")
-                mentions.append(Mention(start, start + len(cand), cand, etype, method))
+        patterns(("suffix", "head"))
         mentions.sort(key=lambda x: x.start)
 
         # Tickers attach to the mention just before them.

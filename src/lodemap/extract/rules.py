@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from lodemap.errors import SchemaError
+from lodemap.errors import SchemaError, located
 from lodemap.schema import Schema, get_schema
 
 
@@ -94,7 +94,8 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
     cues = []
     for i, cue in enumerate(data.get("status_cues") or []):
         where = f"status_cues[{i}]"
-        schema.status(cue["status"])
+        with located(path, where):
+            schema.status(cue.get("status", ""))
         if cue.get("window") not in ("before", "after", "both"):
             raise SchemaError("window must be before, after or both", path=path, where=where)
         cues.append(StatusCue(cue["status"], cue["window"], compile_(cue["pattern"], where)))
@@ -107,13 +108,17 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
         if rid in seen:
             raise SchemaError("duplicate rule id", path=path, where=where)
         seen.add(rid)
-        rel = schema.relation(body["type"])
-        schema.status(body.get("status", "unknown"))
-        for t in body.get("suppresses", []):
-            schema.relation(t)
+        for key in ("type", "pattern"):
+            if not body.get(key):
+                raise SchemaError(f"missing {key!r}", path=path, where=where)
         gov = body.get("government_party")
-        if gov:
-            schema.relation(gov)
+        with located(path, where):
+            rel = schema.relation(body["type"])
+            schema.status(body.get("status", "unknown"))
+            for t in body.get("suppresses", []):
+                schema.relation(t)
+            if gov:
+                schema.relation(gov)
         raw = body["pattern"]
         rules.append(Rule(
             id=rid, type=rel.name, pattern=compile_(raw, where),
@@ -132,8 +137,9 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
     facts = []
     for i, body in enumerate(data.get("facts") or []):
         where = f"facts[{i}]"
-        schema.prop(body["property"])
-        schema.status(body.get("status", "unknown"))
+        with located(path, where):
+            schema.prop(body.get("property", ""))
+            schema.status(body.get("status", "unknown"))
         facts.append(FactRule(body.get("id", where), body["property"], str(body["value"]),
                               body.get("status", "unknown"), compile_(body["pattern"], where)))
 

@@ -61,10 +61,21 @@ def _closed(line: str) -> bool:
     return bool(core) and core[-1] in _CLOSERS
 
 
+_FUNCTION_WORDS = frozenset(
+    "a an the of to and or for in on at by from with as its their".split()
+)
+
+
 def _is_wrap(line: str) -> bool:
-    """A hard-wrapped line ends mid-phrase: on a small word or a lower-case word."""
-    last = line.rsplit(None, 1)[-1]
-    return last.islower() and len(line) > 50
+    """A hard-wrapped line ends mid-phrase: a long line ending on a lower-case word, or any
+    line whose last word follows a function word ("... oxide to Zephyr")."""
+    words = line.split()
+    if words[-1].islower() and len(line) > 50:
+        return True
+    return len(words) >= 3 and words[-2] in _FUNCTION_WORDS
+
+
+_ITEM_NUMBER = re.compile(r"\d{1,3}[.)]?$")
 
 
 @Language.component("lodemap_line_breaks")
@@ -75,6 +86,13 @@ def line_breaks(doc: Doc) -> Doc:
     for token in doc[1:]:
         if token.idx in starts:
             token.is_sent_start = True
+            # "1. build the plant": the item number's full stop does not end the item.
+            if _ITEM_NUMBER.match(token.text):
+                after = token.i + 1
+                if after < len(doc) and doc[after].text in ".)":
+                    after += 1
+                if after < len(doc):
+                    doc[after].is_sent_start = False
     return doc
 
 

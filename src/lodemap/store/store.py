@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, SQLAlchemyError
 
 from lodemap.document import Document, utcnow
 from lodemap.entity import Entity
@@ -132,7 +132,8 @@ class Store:
         try:
             with engine.begin() as conn:
                 migrations.migrate(conn)
-        except OperationalError as exc:
+        except DatabaseError as exc:
+            engine.dispose()
             raise StoreError(f"cannot open store {url!r}: {exc.orig}") from exc
         return store
 
