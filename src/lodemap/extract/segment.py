@@ -61,9 +61,10 @@ def _closed(line: str) -> bool:
     return bool(core) and core[-1] in _CLOSERS
 
 
-_FUNCTION_WORDS = frozenset(
-    "a an the of to and or for in on at by from with as its their".split()
-)
+_FUNCTION_WORDS = frozenset([
+    "a", "an", "the", "of", "to", "and", "or", "for", "in", "on", "at", "by", "from", "with",
+    "as", "its", "their",
+])
 
 
 def _is_wrap(line: str) -> bool:
