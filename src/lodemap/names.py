@@ -30,7 +30,7 @@ _SPACE = re.compile(r"\s+")
 
 @cache
 def _suffix_pattern() -> re.Pattern[str]:
-    legal = sorted(lexicon()["legal_suffixes"], key=len, reverse=True)
+    legal = sorted({fold(w) for w in lexicon()["legal_suffixes"]}, key=len, reverse=True)
     soft = sorted(lexicon()["soft_suffixes"], key=len, reverse=True)
     words = "|".join(re.escape(w) for w in [*legal, *soft])
     return re.compile(rf"(?:\s+(?:{words}))+$")

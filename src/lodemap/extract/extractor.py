@@ -150,13 +150,18 @@ class Extractor:
 
     def _with_pronouns(self, sent: Sentence, inside: list[Mention],
                        antecedent: Mention) -> list[Mention]:
+        """"it"/"the company" refer to the nearest organisation before them in the sentence,
+        else to the previous sentence's first organisation."""
         extra = []
         for m in _PRONOUN.finditer(sent.text):
             start, end = sent.start + m.start(), sent.start + m.end()
             if any(x.start < end and start < x.end for x in inside):
                 continue
-            extra.append(Mention(start, end, m.group(0), antecedent.entity_type, "pronoun",
-                                 antecedent.entity_id, canonical_text=antecedent.name))
+            before = [x for x in inside if x.end <= start and x.method != "pronoun"
+                      and self.schema.is_a(x.entity_type, "Organization")]
+            ref = before[-1] if before else antecedent
+            extra.append(Mention(start, end, m.group(0), ref.entity_type, "pronoun",
+                                 ref.entity_id, canonical_text=ref.name))
         return sorted(inside + extra, key=lambda x: x.start) if extra else inside
 
     def _values(self, sent: Sentence, inside: list[Mention], antecedent: Mention | None,

@@ -49,15 +49,25 @@ class Mention:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
-    legal = sorted({w for s in lex["legal_suffixes"] for w in (s, s.capitalize(), s.upper())},
-                   key=len, reverse=True)
-    legal_alt = "|".join(re.escape(w) for w in legal if len(w) > 1)
+    legal = sorted(set(lex["legal_suffixes"]), key=len, reverse=True)
+    legal_alt = "|".join(re.escape(w) for w in legal)
     heads = "|".join(re.escape(h).replace(r"\ ", _SEP)
                      for h in sorted(lex["org_heads"], key=len, reverse=True))
     gov = "|".join(re.escape(h).replace(r"\ ", _SEP) for h in lex["gov_heads"])
     labs = "|".join(re.escape(h).replace(r"\ ", _SEP) for h in lex["lab_heads"])
     end = r"(?![\w&])"
+    quals = "|".join(re.escape(q) for q in sorted(lex["government_qualifiers"], key=len,
+                                                   reverse=True))
+    descriptors = "|".join(re.escape(d) for d in sorted(lex["org_descriptors"], key=len,
+                                                        reverse=True))
     return {
+        "govname": re.compile(
+            rf"(?<![\w.])(?:{quals}){_SEP}(?:[Gg]overnment|[Aa]dministration){end}"
+        ),
+        # The name right after a descriptor noun, as in "metals trader Traxys".
+        "context": re.compile(
+            rf"\b(?:{descriptors})(?:{_SEP}|,{_SEP})({_CAP}(?:{_SEP}{_CAP}){{0,3}}){end}"
+        ),
         "suffix": re.compile(
             rf"{_NAMESEQ},?{_SEP}(?:(?:Pty|Co)\.?{_SEP})?(?:{legal_alt})\.?{end}"
         ),
@@ -128,6 +138,7 @@ def _definition_before(text: str, paren_start: int, acronym: str) -> tuple[int, 
 
 
 _COMMON_FIRST_WORDS = frozenset(lexicon()["common_first_words"])
+_NOT_NAMES = frozenset(lexicon()["leading_noise"]) | _COMMON_FIRST_WORDS
 
 
 class MentionFinder:
@@ -135,6 +146,17 @@ class MentionFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+
+    @staticmethod
+    def _context_names(text: str, mentions: list[Mention], pattern: re.Pattern[str]) -> None:
+        """Capitalised names introduced by a descriptor noun ("surveying firm LNV")."""
+        masked = _masked(text, [(x.start, x.end) for x in mentions])
+        for m in pattern.finditer(masked):
+            start, end = m.span(1)
+            cand = text[start:end]
+            if "\x00" in m.group(1) or cand.split()[0] in _LEADING_NOISE or cand in _NOT_NAMES:
+                continue
+            mentions.append(Mention(start, end, cand, "Organization", "context"))
 
     def find(self, text: str) -> list[Mention]:
         mentions: list[Mention] = [
@@ -157,11 +179,11 @@ class MentionFinder:
                     cand, start = trimmed
                     if " " not in cand.strip() and method == "head":
                         continue
-                    etype = {"government": "GovernmentBody", "lab": "ResearchLab"}.get(
-                        method, "Organization")
+                    etype = {"government": "GovernmentBody", "govname": "GovernmentBody",
+                             "lab": "ResearchLab"}.get(method, "Organization")
                     mentions.append(Mention(start, start + len(cand), cand, etype, method))
 
-        patterns(("government", "lab"))
+        patterns(("government", "govname", "lab"))
         # Acronym definitions: "Office of Strategic Capital (OSC)".
         acronyms: dict[str, Mention] = {}
         for m in pats["acronym"].finditer(text):
@@ -180,6 +202,7 @@ class MentionFinder:
             acronyms.setdefault(acr, owner)
 
         patterns(("suffix", "head"))
+        self._context_names(text, mentions, pats["context"])
         mentions.sort(key=lambda x: x.start)
 
         # Tickers attach to the mention just before them.

@@ -19,7 +19,7 @@ from lodemap.names import name_key
 from lodemap.schema import Schema
 
 _SPACE = re.compile(r"\s+")
-_PAREN_ALIAS = re.compile(r"(‹\d+›)\s*\((?:[A-Za-z .]+:\s*)?‹\d+›\)")
+_PAREN_ALIAS = re.compile(r"(‹\d+›)\s*\((?:[A-Za-z .]+:\s*)?[\"']?‹\d+›[\"']?\s*\)")
 _PAREN_TICKER = re.compile(r"\s*\((?:NASDAQ|Nasdaq|NYSE|ASX|TSX|TSXV|LSE|AIM|OTCQX|OTC|TSE|HKEX|"
                            r"CSE|FRA)[^)]{0,20}\)")
 _TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
@@ -33,7 +33,8 @@ GOVERNMENT = "GovernmentBody"
 # How much an argument's confidence drops with the way it was found.
 ARGUMENT_WEIGHT = {"explicit": 1.0, "nearest": 0.85, "pronoun": 0.8, "topic": 0.65}
 MENTION_WEIGHT = {"gazetteer": 1.0, "acronym": 0.95, "short": 0.95, "pronoun": 0.9,
-                  "suffix": 0.9, "government": 0.9, "lab": 0.9, "head": 0.85}
+                  "suffix": 0.9, "government": 0.9, "govname": 0.9, "lab": 0.9, "head": 0.85,
+                  "context": 0.8}
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,26 @@ def mask(sentence: str, offset: int, mentions: list[Mention]) -> str:
     text = _PAREN_TICKER.sub("", text)
     text = _PAREN_ALIAS.sub(r"\1", text)
     return _SPACE.sub(" ", text)
+
+
+_APPOSITIVE = re.compile(
+    r"(‹\d+›),? (?:(?:an?|the|its) |(?:[\w-]+ ){0,3}(?:owner|operator|parent|producer|maker|"
+    r"developer|unit|subsidiary|part|member) of )"
+    r"[^‹›;,]{0,120}?(?:‹\d+›[^‹›;,]{0,40}?)?, "
+)
+
+
+def reduce_appositives(masked: str) -> str:
+    """Drop descriptive asides after a mention: "‹0›, a subsidiary of ‹1›, signed" → "‹0› signed".
+
+    Rules run on both forms, so the aside still yields its own relation
+    (subsidiary_of) while the main clause links the mention before it.
+    """
+    return _APPOSITIVE.sub(r"\1 ", masked)
+
+
+def _matches(rule: Rule, variants: list[str]) -> list[tuple[str, re.Match[str]]]:
+    return [(v, m) for v in variants for m in rule.pattern.finditer(v)]
 
 
 def status_of(rule: Rule, masked: str, start: int, end: int, rules: RuleSet) -> str:
@@ -93,6 +114,15 @@ class RelationFinder:
         if not mentions and topic is None:
             return []
         masked = mask(sentence, offset, mentions)
+        variants = [masked]
+        reduced = reduce_appositives(masked)
+        aside: set[int] = set()
+        if reduced != masked:
+            variants.insert(0, reduced)
+            # Mentions inside an aside ("‹0›, a unit of ‹1›, signed…") are never the
+            # subject of the main clause.
+            aside = {int(i) for i in _INDEX.findall(masked)} - {
+                int(i) for i in _INDEX.findall(reduced)}
         found: dict[tuple[str, int, int], Relation] = {}
         fallback_pool: list[tuple[Mention, str]] = []
         if antecedent is not None:
@@ -118,18 +148,24 @@ class RelationFinder:
                 rule.trigger is not None and not rule.trigger.search(masked)
             ):
                 continue
-            for match in rule.pattern.finditer(masked):
-                if rule.requires is not None and not rule.requires.search(match.group(0)):
+            for masked, match in _matches(rule, variants):
+                if rule.requires is not None and not rule.requires.search(
+                    masked[max(0, match.start() - 40):match.end() + 80]
+                ):
                     continue
                 groups = match.groupdict()
                 targets = [(int(i), "explicit") for i in _INDEX.findall(groups.get("b") or "")]
-                sources = [(int(i), "explicit") for i in _INDEX.findall(groups.get("a") or "")]
-                if not sources:
-                    sources = self._fallback(masked[:match.start()], [t for t, _ in targets],
-                                             mentions, fallback_pool, index_of)
-                elif not targets:
-                    targets = self._fallback(masked[:match.start()], [s for s, _ in sources],
-                                             mentions, fallback_pool, index_of)
+                sources = [(int(i), "explicit") for i in _INDEX.findall(groups.get("a") or "")
+                           if masked is reduced or int(i) not in aside]
+                pool = fallback_pool if rule.fallback == "any" else [
+                    p for p in fallback_pool if p[1] == "topic"]
+                left = masked[:match.start()] if rule.fallback == "any" else ""
+                if not sources and not groups.get("a"):
+                    sources = self._fallback(left, [t for t, _ in targets], mentions, pool,
+                                             index_of)
+                elif not targets and not groups.get("b"):
+                    targets = self._fallback(left, [s for s, _ in sources], mentions, pool,
+                                             index_of)
                 status = status_of(rule, masked, match.start(), match.end(), self.rules)
                 for si, how_s in sources:
                     for ti, how_t in targets:
@@ -165,6 +201,9 @@ class RelationFinder:
             if tgt_gov and not src_gov:
                 src, tgt, si, ti = tgt, src, ti, si
             status = "proposed"
+        if rule.private_type and not src_gov:
+            # Public money is `funds`; the same words about a private backer mean investment.
+            rtype = rule.private_type
         if not self.schema.accepts(rtype, src.entity_type, tgt.entity_type):
             return
         rel = self.schema.relation(rtype)

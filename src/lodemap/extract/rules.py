@@ -35,7 +35,12 @@ class Rule:
     requires: re.Pattern[str] | None = None
     suppresses: tuple[str, ...] = ()
     government_party: str | None = None
+    private_type: str | None = None
+    """Type to use when the source is not a government body (e.g. `funds` → `invests_in`)."""
     skip_cues: tuple[str, ...] = ()
+    fallback: str = "any"
+    """Where a missing argument comes from: `any` (nearest mention, antecedent, topic) or
+    `topic` (the document's main organisation only)."""
     trigger: re.Pattern[str] | None = None
     """A cheap pattern every match contains; sentences without it skip the rule."""
 
@@ -84,6 +89,8 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
     macros = dict(data.get("macros") or {})
     macros["A"] = "{PRE}(?P<a>{LIST})"
     macros["B"] = "{PRE}(?P<b>{LIST})"
+    macros["A1"] = "{PRE}(?P<a>{E})"
+    macros["B1"] = "{PRE}(?P<b>{E})"
 
     def compile_(pattern: str, where: str) -> re.Pattern[str]:
         try:
@@ -112,7 +119,10 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
             if not body.get(key):
                 raise SchemaError(f"missing {key!r}", path=path, where=where)
         gov = body.get("government_party")
+        private = body.get("private_type")
         with located(path, where):
+            if private:
+                schema.relation(private)
             rel = schema.relation(body["type"])
             schema.status(body.get("status", "unknown"))
             for t in body.get("suppresses", []):
@@ -123,14 +133,18 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
         rules.append(Rule(
             id=rid, type=rel.name, pattern=compile_(raw, where),
             strength=float(body.get("strength", 0.7)), status=body.get("status", "unknown"),
-            has_source="{A}" in raw, has_target="{B}" in raw,
+            has_source="{A}" in raw or "{A1}" in raw, has_target="{B}" in raw or "{B1}" in raw,
             mutual=bool(body.get("mutual", False)), both=bool(body.get("both", False)),
             generic=bool(body.get("generic", False)),
             requires=compile_(body["requires"], where) if body.get("requires") else None,
             suppresses=tuple(body.get("suppresses", [])), government_party=gov,
+            private_type=private,
             skip_cues=tuple(body.get("skip_cues", [])),
             trigger=compile_(body["trigger"], where) if body.get("trigger") else None,
+            fallback=body.get("fallback", "any"),
         ))
+        if rules[-1].fallback not in ("any", "topic"):
+            raise SchemaError("fallback must be any or topic", path=path, where=where)
         if not (rules[-1].has_target or rules[-1].has_source):
             raise SchemaError("a rule needs an {A} or a {B} argument", path=path, where=where)
 
