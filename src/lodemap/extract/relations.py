@@ -28,6 +28,7 @@ _TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d
 _INDEX = re.compile(r"‹(\d+)›")
 
 GOVERNMENT = "GovernmentBody"
+PLACE = "Place"
 """The entity type whose non-binding instruments are read as funding intentions."""
 
 # How much an argument's confidence drops with the way it was found.
@@ -54,7 +55,9 @@ def mask(sentence: str, offset: int, mentions: list[Mention]) -> str:
     parts, pos = [], offset
     for i, m in enumerate(mentions):
         parts.append(sentence[pos - offset:m.start - offset])
-        parts.append(f"‹{i}›")
+        # Places mostly qualify ("U.S. suppliers", "China's"): fillers may cross them and
+        # no rule takes them as an argument.
+        parts.append(f"«{i}»" if m.entity_type == PLACE else f"‹{i}›")
         pos = m.end
     parts.append(sentence[pos - offset:])
     text = "".join(parts).translate(_TRANSLATE)
