@@ -344,3 +344,8 @@ def stats(db: DbOption = settings.DB.default, json_: JsonOption = False) -> None
 
 def main() -> None:
     app()
+
+
+from lodemap.cli.evaluate import eval_command  # noqa: E402
+
+app.command("eval")(eval_command)

@@ -25,7 +25,9 @@ from lodemap.schema import Schema, get_schema
 NAME = "lodemap.rules"
 VERSION = "1.0"
 
-_PRONOUN = re.compile(r"\b(?:[Ii]t|[Tt]he (?:company|firm|group))\b(?!['\u2019])")
+_PRONOUN = re.compile(
+    r"\b(?:[Ii]t|[Tt]he (?:[Cc]ompany|[Ff]irm|[Gg]roup)|[Ii]ts (?:[\w-]+ ){0,2}"
+    r"(?:subsidiary|unit|arm|division|affiliate))\b(?!['\u2019])")
 _CAPACITY_CUE = re.compile(
     r"\b(?:capacity|capacities|nameplate|designed (?:for|to)|produce|production|output|"
     r"scale (?:up )?to|ramp(?:ing)? up|tonnes per year|tons per year|per year|annual|annually)\b",

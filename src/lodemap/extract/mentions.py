@@ -63,6 +63,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "govname": re.compile(
             rf"(?<![\w.])(?:{quals}){_SEP}(?:[Gg]overnment|[Aa]dministration){end}"
+            r"(?!\s+(?:agenc|official|department|support|fund|backing|loan|grant|contract|"
+            r"stake|program|polic|data|figure|source|bond|debt|entit|bod))"
         ),
         # The name right after a descriptor noun, as in "metals trader Traxys".
         "context": re.compile(

@@ -69,7 +69,7 @@ def mask(sentence: str, offset: int, mentions: list[Mention]) -> str:
 _APPOSITIVE = re.compile(
     r"(‹\d+›),? (?:(?:an?|the|its) |(?:[\w-]+ ){0,3}(?:owner|operator|parent|producer|maker|"
     r"developer|unit|subsidiary|part|member) of )"
-    r"[^‹›;,]{0,120}?(?:‹\d+›[^‹›;,]{0,40}?)?, "
+    r"(?:[^‹›;,]|(?<=\d),(?=\d)){0,120}?(?:‹\d+›[^‹›;,]{0,40}?)?, "
 )
 
 
