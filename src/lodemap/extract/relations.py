@@ -108,6 +108,7 @@ class RelationFinder:
     def __init__(self, rules: RuleSet, schema: Schema) -> None:
         self.rules = rules
         self.schema = schema
+        self._generic = {r.id: r.generic for r in rules.rules}
 
     def _is_org(self, m: Mention) -> bool:
         return self.schema.is_a(m.entity_type, "Organization")
@@ -151,30 +152,30 @@ class RelationFinder:
                 rule.trigger is not None and not rule.trigger.search(masked)
             ):
                 continue
-            for masked, match in _matches(rule, variants):
+            for text, match in _matches(rule, variants):
                 if rule.requires is not None and not rule.requires.search(
-                    masked[max(0, match.start() - 40):match.end() + 80]
+                    text[max(0, match.start() - 40):match.end() + 80]
                 ):
                     continue
                 groups = match.groupdict()
                 targets = [(int(i), "explicit") for i in _INDEX.findall(groups.get("b") or "")]
                 sources = [(int(i), "explicit") for i in _INDEX.findall(groups.get("a") or "")
-                           if masked is reduced or int(i) not in aside]
+                           if text is reduced or int(i) not in aside]
                 pool = fallback_pool if rule.fallback == "any" else [
                     p for p in fallback_pool if p[1] == "topic"]
-                left = masked[:match.start()] if rule.fallback == "any" else ""
+                left = text[:match.start()] if rule.fallback == "any" else ""
                 if not sources and not groups.get("a"):
                     sources = self._fallback(left, [t for t, _ in targets], mentions, pool,
                                              index_of)
                 elif not targets and not groups.get("b"):
                     targets = self._fallback(left, [s for s, _ in sources], mentions, pool,
                                              index_of)
-                status = status_of(rule, masked, match.start(), match.end(), self.rules)
+                status = status_of(rule, text, match.start(), match.end(), self.rules)
                 for si, how_s in sources:
                     for ti, how_t in targets:
                         how = how_s if how_t == "explicit" else how_t
                         self._add(found, rule, si, ti, how, status, by_index,
-                                  masked, match)
+                                  text, match)
         return self._prune(list(found.values()))
 
     def _fallback(self, left: str, taken: list[int], mentions: list[Mention],
@@ -207,6 +208,8 @@ class RelationFinder:
         if rule.private_type and not src_gov:
             # Public money is `funds`; the same words about a private backer mean investment.
             rtype = rule.private_type
+        elif rule.government_type and src_gov:
+            rtype = rule.government_type
         if not self.schema.accepts(rtype, src.entity_type, tgt.entity_type):
             return
         rel = self.schema.relation(rtype)
@@ -225,10 +228,12 @@ class RelationFinder:
         pairs = [(src, tgt, si, ti)]
         if rule.both or (rule.mutual and self.rules.mutual_cue.search(masked)):
             pairs.append((tgt, src, ti, si))
+        rank = (not rule.generic, conf)
         for s, t, a, b in pairs:
             key = (rtype, a, b)
             old = found.get(key)
-            if old is None or old.confidence < conf:
+            # Specific evidence beats generic evidence for the same claim, then confidence.
+            if old is None or (not self._generic[old.rule], old.confidence) < rank:
                 found[key] = Relation(rtype, s, t, status, round(conf, 4), rule.id, features)
 
     def _prune(self, rels: list[Relation]) -> list[Relation]:

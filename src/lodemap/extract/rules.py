@@ -36,6 +36,8 @@ class Rule:
     suppresses: tuple[str, ...] = ()
     government_party: str | None = None
     private_type: str | None = None
+    government_type: str | None = None
+    """Type to use when the source is a government body (e.g. grants "raised from" an agency)."""
     """Type to use when the source is not a government body (e.g. `funds` → `invests_in`)."""
     skip_cues: tuple[str, ...] = ()
     fallback: str = "any"
@@ -120,9 +122,11 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
                 raise SchemaError(f"missing {key!r}", path=path, where=where)
         gov = body.get("government_party")
         private = body.get("private_type")
+        public = body.get("government_type")
         with located(path, where):
-            if private:
-                schema.relation(private)
+            for other in (private, public):
+                if other:
+                    schema.relation(other)
             rel = schema.relation(body["type"])
             schema.status(body.get("status", "unknown"))
             for t in body.get("suppresses", []):
@@ -138,7 +142,7 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
             generic=bool(body.get("generic", False)),
             requires=compile_(body["requires"], where) if body.get("requires") else None,
             suppresses=tuple(body.get("suppresses", [])), government_party=gov,
-            private_type=private,
+            private_type=private, government_type=public,
             skip_cues=tuple(body.get("skip_cues", [])),
             trigger=compile_(body["trigger"], where) if body.get("trigger") else None,
             fallback=body.get("fallback", "any"),
