@@ -164,12 +164,13 @@ class RelationFinder:
                 pool = fallback_pool if rule.fallback == "any" else [
                     p for p in fallback_pool if p[1] == "topic"]
                 left = text[:match.start()] if rule.fallback == "any" else ""
+                hidden = set() if text is reduced else aside
                 if not sources and not groups.get("a"):
                     sources = self._fallback(left, [t for t, _ in targets], mentions, pool,
-                                             index_of)
+                                             index_of, hidden)
                 elif not targets and not groups.get("b"):
                     targets = self._fallback(left, [s for s, _ in sources], mentions, pool,
-                                             index_of)
+                                             index_of, hidden)
                 status = status_of(rule, text, match.start(), match.end(), self.rules)
                 for si, how_s in sources:
                     for ti, how_t in targets:
@@ -180,9 +181,12 @@ class RelationFinder:
 
     def _fallback(self, left: str, taken: list[int], mentions: list[Mention],
                   pool: list[tuple[Mention, str]],
-                  index_of: Callable[[Mention], int]) -> list[tuple[int, str]]:
+                  index_of: Callable[[Mention], int],
+                  hidden: set[int]) -> list[tuple[int, str]]:
+        """The missing argument: the nearest organisation before the trigger (not inside an
+        aside), else the antecedent of "it", else the document's main organisation."""
         for i in reversed([int(x) for x in _INDEX.findall(left)]):
-            if self._is_org(mentions[i]) and all(not _same(mentions[i], mentions[t])
+            if i not in hidden and self._is_org(mentions[i]) and all(not _same(mentions[i], mentions[t])
                                                  for t in taken):
                 return [(i, "nearest")]
         for m, how in pool:
