@@ -19,3 +19,7 @@ class Setting:
 
 DB = Setting("db", "LODEMAP_DB", "lodemap.db",
              "Knowledge store: a SQLite file path or any SQLAlchemy URL.")
+
+WATCHLIST = Setting("watchlist", "LODEMAP_WATCHLIST", "",
+                    "Optional YAML watch-list of extra organisations to recognise "
+                    "(same format as the pack's entities.yaml).")
