@@ -17,6 +17,7 @@ from lodemap.extract.extractor import Extraction, Extractor, money_for, wants_mo
 from lodemap.extract.gazetteer import Gazetteer, GazetteerEntry
 from lodemap.extract.mentions import MentionFinder
 from lodemap.ingest import expand, load_source
+from lodemap.orgnames import broad_entities, default_watchlist, gazetteer_names
 from lodemap.pack import Pack, load_pack
 from lodemap.pack import statements as pack_statements
 from lodemap.resolve import Resolver
@@ -29,14 +30,6 @@ from lodemap.store.store import alias_rows
 def gazetteer_for(names: Iterable[tuple[str, str, str]]) -> Gazetteer:
     """A gazetteer from (text, entity id, entity type) triples."""
     return Gazetteer(GazetteerEntry(t, i, ty) for t, i, ty in names)
-
-
-def pack_names(entities: Iterable[Entity]) -> list[tuple[str, str, str]]:
-    out = []
-    for e in entities:
-        for text in e.names():
-            out.append((text.split(":")[-1].strip() if ":" in text else text, e.id, e.type))
-    return out
 
 
 def pack_index(entities: Iterable[Entity]) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -69,7 +62,7 @@ def to_statements(ex: Extraction, extractor: Extractor) -> list[Statement]:
                 qualifier=f"rule {rel.rule}", **common,
             ))
             if wants_money(schema, rel.type):
-                money = money_for(sent, rel)
+                money = money_for(claim, rel)
                 if money is not None:
                     value = f"{money.value:g}" if money.high is None else (
                         f"{money.value:g}-{money.high:g}")
@@ -118,11 +111,18 @@ class IngestReport:
         return out
 
 
-def offline_extractor(pack: Pack | None = None) -> Extractor:
-    """An extractor over the knowledge pack alone, for `lodemap extract` (no store)."""
+def known_entities(pack: Pack | None = None) -> list[Entity]:
+    """Every organisation lodemap knows without a store: the knowledge pack, then the
+    user's watch-list (`LODEMAP_WATCHLIST`), curated and stock-index organisations."""
     pack = pack or load_pack()
-    index, types = pack_index(pack.entities)
-    return Extractor(MentionFinder(gazetteer_for(pack_names(pack.entities))),
+    return broad_entities(pack.entities, default_watchlist())
+
+
+def offline_extractor(pack: Pack | None = None) -> Extractor:
+    """An extractor over the known organisations, for `lodemap extract` (no store)."""
+    entities = known_entities(pack)
+    index, types = pack_index(entities)
+    return Extractor(MentionFinder(gazetteer_for(gazetteer_names(entities))),
                      Resolver(index, types))
 
 
@@ -132,16 +132,26 @@ class Pipeline:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.schema = get_schema()
+        stored = store.entity_types()
+        # Known organisations enter the store the first time a document names them.
+        self.unstored = {e.id: e for e in known_entities() if e.id not in stored}
+        index = store.alias_index()
+        extra_index, extra_types = pack_index(self.unstored.values())
+        for key, ids in extra_index.items():
+            index.setdefault(key, ids)
         names = [(t.split(":")[-1].strip(), i, ty) for t, i, ty in store.names(origin="pack")]
-        self.extractor = Extractor(
-            MentionFinder(gazetteer_for(names)),
-            Resolver(store.alias_index(), store.entity_types()),
-        )
+        names += gazetteer_names(self.unstored.values())
+        self.extractor = Extractor(MentionFinder(gazetteer_for(names)),
+                                   Resolver(index, {**stored, **extra_types}))
 
     def process(self, doc: Document) -> ItemResult:
         ex = self.extractor.extract(doc)
         stmts = to_statements(ex, self.extractor)
-        result = self.store.write(doc, ex.entities, stmts)
+        used = {s.subject_id for s in stmts} | {s.object_id for s in stmts if s.object_id}
+        known = [self.unstored[i] for i in sorted(used) if i in self.unstored]
+        result = self.store.write(doc, [*known, *ex.entities], stmts)
+        for e in known:
+            self.unstored.pop(e.id, None)
         if result.new:
             # Names first met here are known from now on, for the rest of the batch.
             for e in ex.entities:

@@ -190,18 +190,17 @@ def extract(
 ) -> None:
     """Extract relationships without storing them: one JSON object per line on stdout."""
     from lodemap.ingest import expand, load_source
-    from lodemap.pack import load_pack
-    from lodemap.pipeline import offline_extractor
+    from lodemap.pipeline import known_entities, offline_extractor
 
     if fmt != "jsonl":
         err.print(f"unknown format {fmt!r}: use jsonl")
         raise typer.Exit(2)
     try:
-        pack = load_pack()
-        extractor = offline_extractor(pack)
+        entities = known_entities()
+        extractor = offline_extractor()
     except LodemapError as exc:
         raise _fail(exc) from exc
-    names = {e.id: e.name for e in pack.entities}
+    names = {e.id: e.name for e in entities}
     failed = 0
     for item in expand(paths):
         try:

@@ -61,6 +61,8 @@ class SentenceClaims:
     sentence: Sentence
     relations: list[Relation] = field(default_factory=list)
     values: list[ValueFact] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    """Quantities in the sentence, with offsets relative to the sentence."""
 
 
 @dataclass
@@ -120,7 +122,22 @@ class Extractor:
         antecedent: Mention | None = None
         recent_facilities: list[Mention] = []
         cursor = 0
+        # Document-wide passes, sliced per sentence below: the relation triggers and
+        # the quantities are found once instead of once per sentence.
+        triggers = self.relations.trigger_hits(text)
+        doc_quantities = find_quantities(text)
+        q_cursor = 0
         for sent in sentences(text):
+            while q_cursor < len(doc_quantities) and doc_quantities[q_cursor].end <= sent.start:
+                q_cursor += 1
+            quantities = []
+            k = q_cursor
+            while k < len(doc_quantities) and doc_quantities[k].start < sent.end:
+                q = doc_quantities[k]
+                if q.end <= sent.end:
+                    quantities.append(replace(q, start=q.start - sent.start,
+                                              end=q.end - sent.start))
+                k += 1
             while cursor < len(mentions) and mentions[cursor].end <= sent.start:
                 cursor += 1
             inside = []
@@ -131,10 +148,12 @@ class Extractor:
                 j += 1
             if antecedent is not None:
                 inside = self._with_pronouns(sent, inside, antecedent)
-            sc = SentenceClaims(sent)
-            sc.relations = self.relations.find(sent.text, sent.start, inside,
-                                               antecedent=antecedent, topic=topic)
-            sc.values = self._values(sent, inside, antecedent, topic, recent_facilities)
+            sc = SentenceClaims(sent, quantities=quantities)
+            sc.relations = self.relations.find(
+                sent.text, sent.start, inside, antecedent=antecedent, topic=topic,
+                active=triggers.active(sent.start, sent.end))
+            sc.values = self._values(sent, inside, antecedent, topic, recent_facilities,
+                                     quantities)
             if sc.relations or sc.values:
                 claims.append(sc)
             orgs = [m for m in inside if self.schema.is_a(m.entity_type, "Organization")
@@ -167,10 +186,14 @@ class Extractor:
         return sorted(inside + extra, key=lambda x: x.start) if extra else inside
 
     def _values(self, sent: Sentence, inside: list[Mention], antecedent: Mention | None,
-                topic: Mention | None, recent_facilities: list[Mention]) -> list[ValueFact]:
+                topic: Mention | None, recent_facilities: list[Mention],
+                quantities: list[Quantity]) -> list[ValueFact]:
         facts: list[ValueFact] = []
         masked: str | None = None
+        lowered = sent.text.lower()
         for rule in self.rules.facts:
+            if rule.trigger is not None and not rule.trigger.search(lowered):
+                continue
             masked = masked if masked is not None else mask(sent.text, sent.start, inside)
             m = rule.pattern.search(masked)
             if not m:
@@ -183,7 +206,6 @@ class Extractor:
             if subject is not None:
                 facts.append(ValueFact(subject, rule.property, rule.value, None, None,
                                        rule.status, 0.8, rule.id))
-        quantities = find_quantities(sent.text)
         outputs = [q for q in quantities if q.kind in ("mass", "rate")]
         if outputs and _CAPACITY_CUE.search(sent.text):
             facts.extend(self._capacity(sent, inside, outputs, antecedent, topic,
@@ -237,9 +259,10 @@ class Extractor:
         return (orgs[0] if orgs else antecedent or topic), 0.55
 
 
-def money_for(sent: Sentence, rel: Relation) -> Quantity | None:
+def money_for(claim: SentenceClaims, rel: Relation) -> Quantity | None:
     """The money amount of a finance or deal relation: between its two mentions, else just after."""
-    money = [q for q in find_quantities(sent.text) if q.kind == "money"]
+    sent = claim.sentence
+    money = [q for q in claim.quantities if q.kind == "money"]
     if not money:
         return None
     lo = min(rel.source.start, rel.target.start) - sent.start

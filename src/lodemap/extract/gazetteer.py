@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from lodemap.names import name_key
 
@@ -35,13 +36,35 @@ def _is_exact_case(text: str) -> bool:
     return len(text) <= 4 or (bool(letters) and all(c.isupper() for c in letters))
 
 
-def _alternation(names: Iterable[str]) -> str:
-    parts = []
-    for name in sorted(set(names), key=len, reverse=True):
-        # Any run of spaces or one line break may separate the words of a name.
-        words = [re.escape(w) for w in name.split()]
-        parts.append(r"(?:[ \t]+|[ \t]*\n[ \t]*)".join(words))
-    return "|".join(parts)
+_SEP = "\x00"
+_SEP_PATTERN = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+"""Any run of spaces or one line break may separate the words of a name."""
+
+
+def _trie_pattern(names: Iterable[str]) -> str:
+    """One regular expression for many names, shaped as a character trie.
+
+    A flat alternation makes the engine try every name at every position; a
+    trie tries only the names that share the characters read so far. A name
+    that is a prefix of a longer one leaves the rest optional, and greedy
+    matching with backtracking then yields the longest name that fits.
+    """
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for ch in _SEP.join(name.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        keys = sorted(k for k in node if k)
+        if not keys:
+            return ""
+        alts = [(_SEP_PATTERN if k == _SEP else re.escape(k)) + emit(node[k]) for k in keys]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 class Gazetteer:
@@ -62,10 +85,10 @@ class Gazetteer:
         self._folded = folded
         bound_l, bound_r = r"(?<![\w&])", r"(?![\w&]|-\w)"
         self._exact_re = (
-            re.compile(f"{bound_l}(?:{_alternation(exact)}){bound_r}") if exact else None
+            re.compile(f"{bound_l}(?:{_trie_pattern(exact)}){bound_r}") if exact else None
         )
         self._folded_re = (
-            re.compile(f"{bound_l}(?:{_alternation(folded)}){bound_r}", re.IGNORECASE)
+            re.compile(f"{bound_l}(?:{_trie_pattern(folded)}){bound_r}", re.IGNORECASE)
             if folded else None
         )
 

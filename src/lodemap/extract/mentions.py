@@ -224,6 +224,15 @@ class MentionFinder:
                     and first[0].isupper() and x.entity_type != "GovernmentBody"):
                 short.setdefault(first, x)
         if short:
+            # A name the document itself shortened ("Hitachi" after "Hitachi Metals") means
+            # that organisation, even where the gazetteer knows another one by that word.
+            for i, x in enumerate(mentions):
+                owner = short.get(x.text)
+                if (owner is not None and x.method == "gazetteer" and owner.start < x.start
+                        and owner.entity_id != x.entity_id and " " not in x.text):
+                    mentions[i] = replace(x, entity_id=owner.entity_id,
+                                          entity_type=owner.entity_type, method="short",
+                                          canonical_text=owner.name)
             alt = "|".join(re.escape(s) for s in sorted(short, key=len, reverse=True))
             masked = _masked(text, [(x.start, x.end) for x in mentions])
             for m in re.finditer(rf"(?<![\w\x00&])(?:{alt})(?![\w\x00&]|-\w)", masked):

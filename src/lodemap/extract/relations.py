@@ -10,6 +10,7 @@ the document's main organisation, each with a lower confidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,6 +37,22 @@ ARGUMENT_WEIGHT = {"explicit": 1.0, "nearest": 0.85, "pronoun": 0.8, "topic": 0.
 MENTION_WEIGHT = {"gazetteer": 1.0, "acronym": 0.95, "short": 0.95, "pronoun": 0.9,
                   "suffix": 0.9, "government": 0.9, "govname": 0.9, "lab": 0.9, "head": 0.85,
                   "context": 0.8}
+
+
+# Length-preserving folding for the trigger pass (offsets must stay document offsets).
+_TRIGGER_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2011": "-", "\u2010": "-",
+                               "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+@dataclass(frozen=True)
+class TriggerHits:
+    """Document offsets of each rule's trigger matches."""
+
+    positions: dict[str, list[int]]
+
+    def active(self, start: int, end: int) -> set[str]:
+        return {rid for rid, pos in self.positions.items()
+                if (i := bisect_left(pos, start)) < len(pos) and pos[i] < end}
 
 
 @dataclass(frozen=True)
@@ -113,8 +130,20 @@ class RelationFinder:
     def _is_org(self, m: Mention) -> bool:
         return self.schema.is_a(m.entity_type, "Organization")
 
+    def trigger_hits(self, text: str) -> TriggerHits:
+        """Where each rule's trigger occurs in a whole document (one pass per rule)."""
+        folded = text.translate(_TRIGGER_FOLD).lower()
+        hits = {}
+        for rule in self.rules.rules:
+            if rule.trigger is not None:
+                hits[rule.id] = [m.start() for m in rule.trigger.finditer(folded)]
+        return TriggerHits(hits)
+
     def find(self, sentence: str, offset: int, mentions: list[Mention], *,
-             antecedent: Mention | None, topic: Mention | None) -> list[Relation]:
+             antecedent: Mention | None, topic: Mention | None,
+             active: set[str] | None = None) -> list[Relation]:
+        """Relations in one sentence. `active`, when given, lists the rules whose trigger
+        occurs in the sentence (from `trigger_hits`); others are skipped."""
         if not mentions and topic is None:
             return []
         masked = mask(sentence, offset, mentions)
@@ -148,8 +177,11 @@ class RelationFinder:
         explicit = len(mentions)
         for rule in self.rules.rules:
             # A rule needs one mention per argument it names; fallbacks fill only the other.
-            if explicit < rule.has_source + rule.has_target or (
-                rule.trigger is not None and not rule.trigger.search(masked)
+            if explicit < rule.has_source + rule.has_target:
+                continue
+            if rule.trigger is not None and (
+                rule.id not in active if active is not None
+                else not rule.trigger.search(masked.lower())
             ):
                 continue
             for text, match in _matches(rule, variants):
@@ -186,8 +218,9 @@ class RelationFinder:
         """The missing argument: the nearest organisation before the trigger (not inside an
         aside), else the antecedent of "it", else the document's main organisation."""
         for i in reversed([int(x) for x in _INDEX.findall(left)]):
-            if i not in hidden and self._is_org(mentions[i]) and all(not _same(mentions[i], mentions[t])
-                                                 for t in taken):
+            m = mentions[i]
+            if (i not in hidden and self._is_org(m)
+                    and all(not _same(m, mentions[t]) for t in taken)):
                 return [(i, "nearest")]
         for m, how in pool:
             if all(not _same(m, mentions[t]) for t in taken):

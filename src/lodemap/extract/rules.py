@@ -54,6 +54,7 @@ class FactRule:
     value: str
     status: str
     pattern: re.Pattern[str]
+    trigger: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,18 +134,32 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
                 schema.relation(t)
             if gov:
                 schema.relation(gov)
+        if body.get("trigger") and body["trigger"] != body["trigger"].lower():
+            raise SchemaError("a trigger is written in lower case", path=path, where=where)
         raw = body["pattern"]
+        # A leading argument needs no descriptor words before it: the leftmost match
+        # starts at the placeholder either way, and the regex engine can then skip
+        # ahead to "‹" instead of trying every word of the sentence.
+        for lead in ("{A}", "{B}", "{A1}", "{B1}"):
+            if raw.startswith(lead):
+                raw = "(?P<" + lead[1].lower() + ">" + ("{E}" if lead.endswith("1}") else
+                                                        "{LIST}") + ")" + raw[len(lead):]
+                break
         rules.append(Rule(
             id=rid, type=rel.name, pattern=compile_(raw, where),
             strength=float(body.get("strength", 0.7)), status=body.get("status", "unknown"),
-            has_source="{A}" in raw or "{A1}" in raw, has_target="{B}" in raw or "{B1}" in raw,
+            has_source="{A}" in body["pattern"] or "{A1}" in body["pattern"],
+            has_target="{B}" in body["pattern"] or "{B1}" in body["pattern"],
             mutual=bool(body.get("mutual", False)), both=bool(body.get("both", False)),
             generic=bool(body.get("generic", False)),
             requires=compile_(body["requires"], where) if body.get("requires") else None,
             suppresses=tuple(body.get("suppresses", [])), government_party=gov,
             private_type=private, government_type=public,
             skip_cues=tuple(body.get("skip_cues", [])),
-            trigger=compile_(body["trigger"], where) if body.get("trigger") else None,
+            # Triggers run case-sensitively on lower-cased text: much faster than
+            # IGNORECASE in the regex engine, and they are written in lower case.
+            trigger=re.compile(_expand(body["trigger"], macros)) if body.get("trigger")
+            else None,
             fallback=body.get("fallback", "any"),
         ))
         if rules[-1].fallback not in ("any", "topic"):
@@ -159,7 +174,8 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
             schema.prop(body.get("property", ""))
             schema.status(body.get("status", "unknown"))
         facts.append(FactRule(body.get("id", where), body["property"], str(body["value"]),
-                              body.get("status", "unknown"), compile_(body["pattern"], where)))
+                              body.get("status", "unknown"), compile_(body["pattern"], where),
+                              re.compile(body["trigger"]) if body.get("trigger") else None))
 
     mutual = re.compile(r"\b(?:mutual|reciprocal|two-way|cross-selling|each other)\b",
                         re.IGNORECASE)
