@@ -143,6 +143,17 @@ _COMMON_FIRST_WORDS = frozenset(lexicon()["common_first_words"])
 _NOT_NAMES = frozenset(lexicon()["leading_noise"]) | _COMMON_FIRST_WORDS
 
 
+def _extends(inner: list[Mention], start: int, end: int, text: str) -> bool:
+    """A name pattern may swallow one known name it lengthens on the right: "Caterpillar"
+    in "Caterpillar Ventures", but not "Lynas" in "Lynas and Blue Line Corp"."""
+    if len(inner) != 1:
+        return False
+    x = inner[0]
+    lead = text[start:x.start]
+    return (x.method == "gazetteer" and x.end < end and not lead.strip(" \t\n")
+            and " and " not in text[x.end:end] and "," not in text[x.end:end])
+
+
 class MentionFinder:
     """Finds mentions in a whole document (acronyms and short forms are per document)."""
 
@@ -171,10 +182,17 @@ class MentionFinder:
         # first (an acronym defined after them keeps their type), companies last.
         def patterns(methods: tuple[str, ...]) -> None:
             for method in methods:
-                masked = _masked(text, [(x.start, x.end) for x in mentions])
+                extend = method in ("suffix", "head")
+                masked = _masked(text, [(x.start, x.end) for x in mentions
+                                        if not (extend and x.method == "gazetteer")])
                 for m in pats[method].finditer(masked):
                     if "\x00" in m.group(0):
                         continue
+                    inner = [x for x in mentions if x.start < m.end() and m.start() < x.end]
+                    if inner and not _extends(inner, m.start(), m.end(), text):
+                        continue
+                    for x in inner:  # "Caterpillar" + "Ventures": the longer name wins
+                        mentions.remove(x)
                     trimmed = _trim(text[m.start():m.end()], m.start())
                     if trimmed is None:
                         continue
