@@ -13,7 +13,7 @@ from typing import Any
 from lodemap.document import Document
 from lodemap.entity import Entity
 from lodemap.errors import DocumentError
-from lodemap.extract.extractor import Extraction, Extractor, money_for, wants_money
+from lodemap.extract.extractor import Extraction, Extractor, quantity_for, wants_money
 from lodemap.extract.gazetteer import Gazetteer, GazetteerEntry
 from lodemap.extract.mentions import MentionFinder
 from lodemap.ingest import expand, load_source
@@ -47,10 +47,11 @@ def to_statements(ex: Extraction, extractor: Extractor) -> list[Statement]:
     schema = extractor.schema
     doc = ex.doc
     out: list[Statement] = []
-    common: dict[str, Any] = {"doc_id": doc.id, "extractor": extractor.name,
-                              "extractor_version": extractor.version, "date": doc.published}
     for claim in ex.claims:
         sent = claim.sentence
+        common: dict[str, Any] = {"doc_id": doc.id, "extractor": extractor.name,
+                                  "extractor_version": extractor.version,
+                                  "date": claim.date or doc.published}
         for rel in claim.relations:
             assert rel.source.entity_id is not None
             assert rel.target.entity_id is not None
@@ -61,18 +62,22 @@ def to_statements(ex: Extraction, extractor: Extractor) -> list[Statement]:
                 span_start=sent.start, span_end=sent.end, confidence=rel.confidence,
                 qualifier=f"rule {rel.rule}", **common,
             ))
-            if wants_money(schema, rel.type):
-                money = money_for(claim, rel)
-                if money is not None:
-                    value = f"{money.value:g}" if money.high is None else (
-                        f"{money.value:g}-{money.high:g}")
-                    out.append(Statement(
-                        subject_id=rel.target.entity_id, subject_text=rel.target.text,
-                        predicate="amount", value=value, unit=money.unit,
-                        qualifier=f"{rel.type} from {rel.source.name}", status=rel.status,
-                        evidence=sent.text, span_start=sent.start, span_end=sent.end,
-                        confidence=round(rel.confidence * 0.9, 4), **common,
-                    ))
+            if not wants_money(schema, rel.type):
+                continue
+            # A deal's money and, for equity, the stake: attached to the deal's target.
+            for kind, prop, qualifier in (("money", "amount", f"{rel.type} from"),
+                                          ("percent", "stake", "held by")):
+                q = quantity_for(claim, rel, kind)
+                if q is None or (prop == "stake" and rel.type == "funds"):
+                    continue
+                value = f"{q.value:g}" if q.high is None else f"{q.value:g}-{q.high:g}"
+                out.append(Statement(
+                    subject_id=rel.target.entity_id, subject_text=rel.target.text,
+                    predicate=prop, value=value, unit=q.unit,
+                    qualifier=f"{qualifier} {rel.source.name}", status=rel.status,
+                    evidence=sent.text, span_start=sent.start, span_end=sent.end,
+                    confidence=round(rel.confidence * 0.9, 4), **common,
+                ))
         for val in claim.values:
             assert val.subject.entity_id
             out.append(Statement(

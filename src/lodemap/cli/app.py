@@ -211,7 +211,8 @@ def extract(
             continue
         ex = extractor.extract(doc)
         names.update((e.id, e.name) for e in ex.entities)
-        for sent, rel in ex.relations:
+        for claim, rel in ((c, r) for c in ex.claims for r in c.relations):
+            sent = claim.sentence
             if rel.confidence < min_confidence:
                 continue
             row = {
@@ -222,11 +223,13 @@ def extract(
                 "source_id": rel.source.entity_id, "target_id": rel.target.entity_id,
                 "source_text": rel.source.text, "target_text": rel.target.text,
                 "status": rel.status, "evidence": sent.text, "span": [sent.start, sent.end],
-                "confidence": rel.confidence, "date": doc.published, "rule": rel.rule,
+                "confidence": rel.confidence, "date": claim.date or doc.published,
+                "rule": rel.rule,
             }
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         if values:
-            for sent, val in ex.values:
+            for claim, val in ((c, v) for c in ex.claims for v in c.values):
+                sent = claim.sentence
                 row = {
                     "kind": "value", "doc": doc.source, "doc_id": doc.id,
                     "property": val.property,
@@ -234,7 +237,7 @@ def extract(
                     "subject_text": val.subject.text, "value": val.value, "unit": val.unit,
                     "qualifier": val.qualifier, "status": val.status, "evidence": sent.text,
                     "span": [sent.start, sent.end], "confidence": val.confidence,
-                    "date": doc.published,
+                    "date": claim.date or doc.published,
                 }
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     if failed:

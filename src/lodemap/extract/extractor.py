@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from lodemap.document import Document
 from lodemap.entity import Entity
+from lodemap.extract.dates import find_dates
 from lodemap.extract.mentions import Mention, MentionFinder
 from lodemap.extract.quantities import Quantity, find_quantities
 from lodemap.extract.relations import Relation, RelationFinder, mask
@@ -39,6 +40,10 @@ _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|expects?|expected|schedule
                      re.IGNORECASE)
 _QUALIFIER = re.compile(r"^\s*(?:(?:per year|a year|annually|/year|per annum) )?of "
                         r"((?:[\w-]+ ){0,4}[\w-]+)", re.IGNORECASE)
+_START_YEAR = re.compile(
+    r"\b(?:begin|began|start|started|starts|commence\w*)\w* (?:commercial |full |initial )?"
+    r"(?:production|operations?|output|commissioning)\b[^.;]{0,40}?\b(?:in|by|from) "
+    r"(?:(?:early|mid|late|the (?:first|second) half of) )?(20\d\d)\b", re.IGNORECASE)
 _NEAR = 60
 """Characters within which a mention can own a quantity."""
 _MONEY_FAMILIES = frozenset({"finance", "corporate"})
@@ -63,6 +68,8 @@ class SentenceClaims:
     values: list[ValueFact] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     """Quantities in the sentence, with offsets relative to the sentence."""
+    date: str | None = None
+    """A date the sentence states for its claims (not after publication), if any."""
 
 
 @dataclass
@@ -155,6 +162,7 @@ class Extractor:
             sc.values = self._values(sent, inside, antecedent, topic, recent_facilities,
                                      quantities)
             if sc.relations or sc.values:
+                sc.date = _stated_date(sent.text, doc.published)
                 claims.append(sc)
             orgs = [m for m in inside if self.schema.is_a(m.entity_type, "Organization")
                     and m.method != "pronoun"]
@@ -189,6 +197,22 @@ class Extractor:
                 topic: Mention | None, recent_facilities: list[Mention],
                 quantities: list[Quantity]) -> list[ValueFact]:
         facts: list[ValueFact] = []
+        for q in quantities:
+            if q.kind == "purity":
+                owner, how = self._quantity_owner(q.start + sent.start, q.end + sent.start,
+                                                  inside, antecedent, topic, recent_facilities)
+                if owner is not None:
+                    facts.append(ValueFact(owner, "purity", _number(q.value), "%", None,
+                                           "completed", how, "quantity-purity"))
+        start = _START_YEAR.search(sent.text)
+        if start:
+            owner, how = self._quantity_owner(start.start() + sent.start,
+                                              start.end() + sent.start, inside, antecedent,
+                                              topic, recent_facilities)
+            if owner is not None and any(self.schema.is_a(owner.entity_type, t)
+                                         for t in self.schema.prop("start_year").applies_to):
+                facts.append(ValueFact(owner, "start_year", start.group(1), "year", None,
+                                       "announced", how, "start-year"))
         masked: str | None = None
         lowered = sent.text.lower()
         for rule in self.rules.facts:
@@ -253,16 +277,20 @@ class Extractor:
             return facilities[0], 0.85  # "5,000 t/yr at <company>'s <plant>": the plant's
         if near:
             return near[0], 0.8
+        in_sentence = [m for m in inside if m.entity_type == "Facility"]
+        if in_sentence:
+            return in_sentence[0], 0.7
         if recent_facilities:
             return recent_facilities[-1], 0.65
         orgs = [m for m in inside if self.schema.is_a(m.entity_type, "Organization")]
         return (orgs[0] if orgs else antecedent or topic), 0.55
 
 
-def money_for(claim: SentenceClaims, rel: Relation) -> Quantity | None:
-    """The money amount of a finance or deal relation: between its two mentions, else just after."""
+def quantity_for(claim: SentenceClaims, rel: Relation, kind: str) -> Quantity | None:
+    """The amount (kind "money") or stake (kind "percent") of a relation: the quantity
+    between its two mentions (the one before the target first), else just after them."""
     sent = claim.sentence
-    money = [q for q in claim.quantities if q.kind == "money"]
+    money = [q for q in claim.quantities if q.kind == kind]
     if not money:
         return None
     lo = min(rel.source.start, rel.target.start) - sent.start
@@ -274,6 +302,21 @@ def money_for(claim: SentenceClaims, rel: Relation) -> Quantity | None:
         return before_target[-1] if before_target else between[0]
     after = [q for q in money if hi <= q.start <= hi + _NEAR]
     return after[0] if after else None
+
+
+def _stated_date(text: str, published: str | None) -> str | None:
+    """The first day or month the sentence names that is not after publication ("on March
+    24, 2026", "last month"); years alone are too vague to date a claim."""
+    try:
+        found = find_dates(text, published)
+    except ValueError:
+        return None
+    for d in found:
+        if len(d.value) >= 7 and d.value[4] == "-" and d.value[5:7].isdigit() and (
+                published is None or d.value <= published):
+            # "in March" in a report of 24 March: the publication date is the sharper date.
+            return published if published and published.startswith(d.value) else d.value
+    return None
 
 
 def _number(value: float) -> str:
