@@ -13,7 +13,13 @@ from typing import Any
 from lodemap.document import Document
 from lodemap.entity import Entity
 from lodemap.errors import DocumentError
-from lodemap.extract.extractor import Extraction, Extractor, quantity_for, wants_money
+from lodemap.extract.extractor import (
+    Extraction,
+    Extractor,
+    number_text,
+    quantity_for,
+    wants_money,
+)
 from lodemap.extract.gazetteer import Gazetteer, GazetteerEntry
 from lodemap.extract.mentions import MentionFinder
 from lodemap.ingest import expand, load_source
@@ -70,7 +76,8 @@ def to_statements(ex: Extraction, extractor: Extractor) -> list[Statement]:
                 q = quantity_for(claim, rel, kind)
                 if q is None or (prop == "stake" and rel.type == "funds"):
                     continue
-                value = f"{q.value:g}" if q.high is None else f"{q.value:g}-{q.high:g}"
+                value = number_text(q.value) if q.high is None else (
+                    f"{number_text(q.value)}-{number_text(q.high)}")
                 out.append(Statement(
                     subject_id=rel.target.entity_id, subject_text=rel.target.text,
                     predicate=prop, value=value, unit=q.unit,

@@ -44,6 +44,8 @@ _START_YEAR = re.compile(
     r"\b(?:begin|began|start|started|starts|commence\w*)\w* (?:commercial |full |initial )?"
     r"(?:production|operations?|output|commissioning)\b[^.;]{0,40}?\b(?:in|by|from) "
     r"(?:(?:early|mid|late|the (?:first|second) half of) )?(20\d\d)\b", re.IGNORECASE)
+_AFTER_VERB = re.compile(r"\b(?!(?:has|was|is|as|its|this|thus|plus|always|news|less)\b)"
+                         r"[a-z]+(?:ed|es|s)\s+$")
 _NEAR = 60
 """Characters within which a mention can own a quantity."""
 _MONEY_FAMILIES = frozenset({"finance", "corporate"})
@@ -188,7 +190,10 @@ class Extractor:
                 continue
             before = [x for x in inside if x.end <= start and x.method != "pronoun"
                       and self.schema.is_a(x.entity_type, "Organization")]
-            ref = before[-1] if before else antecedent
+            # "… awarded it a grant": a pronoun right after a verb is its object, so it
+            # refers back past the sentence's own subject.
+            is_object = bool(_AFTER_VERB.search(sent.text[:m.start()]))
+            ref = before[-1] if before and not is_object else antecedent
             extra.append(Mention(start, end, m.group(0), ref.entity_type, "pronoun",
                                  ref.entity_id, canonical_text=ref.name))
         return sorted(inside + extra, key=lambda x: x.start) if extra else inside
@@ -202,7 +207,7 @@ class Extractor:
                 owner, how = self._quantity_owner(q.start + sent.start, q.end + sent.start,
                                                   inside, antecedent, topic, recent_facilities)
                 if owner is not None:
-                    facts.append(ValueFact(owner, "purity", _number(q.value), "%", None,
+                    facts.append(ValueFact(owner, "purity", number_text(q.value), "%", None,
                                            "completed", how, "quantity-purity"))
         start = _START_YEAR.search(sent.text)
         if start:
@@ -255,7 +260,8 @@ class Extractor:
             tail = sent.text[q.end:]
             qual_match = _QUALIFIER.match(tail)
             unit = "t/yr" if q.kind == "rate" or prop == "capacity" else "t"
-            value = _number(q.value) if q.high is None else f"{_number(q.value)}-{_number(q.high)}"
+            value = number_text(q.value) if q.high is None else (
+                f"{number_text(q.value)}-{number_text(q.high)}")
             facts.append(ValueFact(subject, prop, value, unit,
                                    qual_match.group(1) if qual_match else None, status, how,
                                    "quantity-capacity"))
@@ -319,8 +325,9 @@ def _stated_date(text: str, published: str | None) -> str | None:
     return None
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def number_text(value: float) -> str:
+    """A number as stored: never in exponent form ("620000000", "12500000", "19.8")."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.6f}".rstrip("0")
 
 
 def wants_money(schema: Schema, rel_type: str) -> bool:

@@ -18,7 +18,7 @@ from lodemap.names import lexicon, name_key
 
 # A capitalised word: "Rare", "ReElement", "U.S.", "In-Q-Tel", "JOGMEC", "3M".
 _CAP = r"(?:[A-Z][A-Za-z0-9&'\u2019.\-]*[A-Za-z0-9]|[A-Z]|[0-9][A-Z]+)"
-_CONNECT = r"(?:of|and|&|for|de|du|la|the|on)"
+_CONNECT = r"(?:of|and|&|for|de|du|la|the)"
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _NAMESEQ = rf"{_CAP}(?:{_SEP}(?:{_CONNECT}{_SEP})?{_CAP}){{0,5}}"
 
@@ -82,6 +82,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:{_SEP}{_CAP}){{0,2}}){end}"
         ),
         "head": re.compile(rf"{_NAMESEQ}{_SEP}(?:{heads}){end}"),
+        # "… Ltd and Quill Metals Corp.": a legal form followed by "and" ends one name.
+        "legal_join": re.compile(rf"\b(?:{legal_alt})\.?,?{_SEP}(?:and|&){_SEP}"),
         "acronym": re.compile(
             r"\(\s*(?:the\s+)?[\"\u201c\u2018']?([A-Z][A-Za-z0-9&\-]{1,11})[\"\u201d\u2019']?\s*\)"
         ),
@@ -143,6 +145,18 @@ _COMMON_FIRST_WORDS = frozenset(lexicon()["common_first_words"])
 _NOT_NAMES = frozenset(lexicon()["leading_noise"]) | _COMMON_FIRST_WORDS
 
 
+def _split_at_legal_forms(text: str, start: int, end: int,
+                          joiner: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of the names in a match that ran over "<Name> Ltd and <Name> Corp."."""
+    pieces, cursor = [], start
+    for j in joiner.finditer(text, start, end):
+        cut = j.start() + len(j.group(0).split()[0])
+        pieces.append((cursor, cut))
+        cursor = j.end()
+    pieces.append((cursor, end))
+    return pieces
+
+
 def _extends(inner: list[Mention], start: int, end: int, text: str) -> bool:
     """A name pattern may swallow one known name it lengthens on the right: "Caterpillar"
     in "Caterpillar Ventures", but not "Lynas" in "Lynas and Blue Line Corp"."""
@@ -193,15 +207,20 @@ class MentionFinder:
                         continue
                     for x in inner:  # "Caterpillar" + "Ventures": the longer name wins
                         mentions.remove(x)
-                    trimmed = _trim(text[m.start():m.end()], m.start())
-                    if trimmed is None:
-                        continue
-                    cand, start = trimmed
-                    if " " not in cand.strip() and method == "head":
-                        continue
-                    etype = {"government": "GovernmentBody", "govname": "GovernmentBody",
-                             "lab": "ResearchLab"}.get(method, "Organization")
-                    mentions.append(Mention(start, start + len(cand), cand, etype, method))
+                    for piece_start, piece_end in _split_at_legal_forms(text, m.start(), m.end(),
+                                                                         pats["legal_join"]):
+                        add(method, piece_start, piece_end)
+
+        def add(method: str, begin: int, finish: int) -> None:
+            trimmed = _trim(text[begin:finish], begin)
+            if trimmed is None:
+                return
+            cand, start = trimmed
+            if " " not in cand.strip() and method == "head":
+                return
+            etype = {"government": "GovernmentBody", "govname": "GovernmentBody",
+                     "lab": "ResearchLab"}.get(method, "Organization")
+            mentions.append(Mention(start, start + len(cand), cand, etype, method))
 
         patterns(("government", "govname", "lab"))
         # Acronym definitions: "Office of Strategic Capital (OSC)".
