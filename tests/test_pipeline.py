@@ -110,3 +110,31 @@ def test_bad_input_is_reported_and_the_batch_goes_on(pack_store: Store, tmp_path
     assert len(report.failed) == 5
     assert pack_store.stats()["documents"] == 2
     assert pack_store.list_entities(query="Quill Magnetics")
+
+
+def test_html_and_pdf_documents_flow_through_with_their_metadata(pack_store: Store,
+                                                                   tmp_path: Path) -> None:
+    from .ingest.pdfmaker import make_pdf
+
+    html = tmp_path / "story.html"
+    html.write_text(
+        "<html><head><title>Zephyr deal</title>"
+        '<meta property="article:published_time" content="2026-04-02">'
+        "<script>document.write('ignored')</script></head><body><article>"
+        "<p>Zephyr Magnetics Inc. signed a supply agreement with Borealis Motors Corp. "
+        "for sintered magnets used in traction motors.</p>"
+        "<p>The agreement covers five years of deliveries from its new plant.</p>"
+        "</article></body></html>", encoding="utf-8")
+    pdf = tmp_path / "filing.pdf"
+    pdf.write_bytes(make_pdf([["Quill Metals Corp. acquired Tamsin Minerals Ltd in June."]],
+                             title="Quill filing"))
+    report = Pipeline(pack_store).ingest([str(html), str(pdf)])
+    assert [i.status for i in report.items] == ["stored", "stored"]
+    docs = pack_store.documents_by_id(i.doc_id for i in report.items if i.doc_id)
+    by_type = {d.media_type: d for d in docs.values()}
+    assert by_type["text/html"].title == "Zephyr deal"
+    assert "ignored" not in by_type["text/html"].text
+    assert by_type["application/pdf"].title == "Quill filing"
+    quill = pack_store.list_entities(query="Quill Metals")
+    acquired = [s for s in pack_store.statements_about(quill[0].id) if s.predicate == "acquires"]
+    assert acquired and acquired[0].object_text == "Tamsin Minerals Ltd"

@@ -102,6 +102,7 @@ class _Citer:
         self.numbers: dict[str, int] = {}
         self.docs: dict[str, Document] = {}
         self.cited: dict[str, EvidenceItem] = {}
+        self.quotes: dict[tuple[str, str], str] = {}
 
     def cite(self, statements: list[Statement]) -> list[Citation]:
         missing = {s.doc_id for s in statements} - set(self.docs)
@@ -109,9 +110,12 @@ class _Citer:
         out = []
         for s in statements:
             number = self.numbers.setdefault(s.doc_id, len(self.numbers) + 1)
-            self.cited.setdefault(s.id, EvidenceItem(s.id, number, s.evidence, s.extractor,
-                                                     s.confidence))
-            out.append(Citation(number, s.id))
+            # Statements that quote the same sentence of the same source share one
+            # evidence entry (a pack profile backs several stage statements).
+            first = self.quotes.setdefault((s.doc_id, s.evidence), s.id)
+            self.cited.setdefault(first, EvidenceItem(first, number, s.evidence, s.extractor,
+                                                      s.confidence))
+            out.append(Citation(number, first))
         return out
 
     def sources(self) -> list[Source]:
@@ -221,7 +225,7 @@ def build_dossier(store: Store, entity: Entity, *, generated: str,
             qual = f" {s.qualifier}" if s.qualifier else ""
             notes = [phrases()["value_status"][s.status]] if phrases()["value_status"].get(
                 s.status) else []
-            notes.append(s.date or "undated")
+            notes.append(f"reported {s.date}" if s.date else "undated")
             parts.append(f"{_fmt_value(s)}{qual} ({', '.join(notes)})")
         distinct = {(s.value, s.unit) for s in sts}
         joiner = "sources differ: " if len(distinct) > 1 else ""
