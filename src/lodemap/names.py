@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -36,6 +36,7 @@ def _suffix_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:\s+(?:{words}))+$")
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Unicode-fold, lower-case and strip punctuation; keep word boundaries."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2010", "-")
@@ -46,6 +47,7 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
 
 
+@lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """The comparison key of an organisation name; never empty for a non-empty name."""
     folded = fold(text)

@@ -46,6 +46,13 @@ _START_YEAR = re.compile(
     r"(?:(?:early|mid|late|the (?:first|second) half of) )?(20\d\d)\b", re.IGNORECASE)
 _AFTER_VERB = re.compile(r"\b(?!(?:has|was|is|as|its|this|thus|plus|always|news|less)\b)"
                          r"[a-z]+(?:ed|es|s)\s+$")
+_QUANTITY_CUE = re.compile(r"(?i:capacit|nameplate|produc|output|tonnes|tons\b|tpa\b|t/y|"
+                           r"per year|annual|purity|pure\b|design)")
+_MAY_HAVE_DATE = re.compile(
+    r"\d{4}-\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|last|this|next|"
+    r"earlier|yesterday|today|ago\b)")
+"""A cheap test that a sentence may name a day or month (the full date parser is slower)."""
 _NEAR = 60
 """Characters within which a mention can own a quantity."""
 _MONEY_FAMILIES = frozenset({"finance", "corporate"})
@@ -134,19 +141,7 @@ class Extractor:
         # Document-wide passes, sliced per sentence below: the relation triggers and
         # the quantities are found once instead of once per sentence.
         triggers = self.relations.trigger_hits(text)
-        doc_quantities = find_quantities(text)
-        q_cursor = 0
         for sent in sentences(text):
-            while q_cursor < len(doc_quantities) and doc_quantities[q_cursor].end <= sent.start:
-                q_cursor += 1
-            quantities = []
-            k = q_cursor
-            while k < len(doc_quantities) and doc_quantities[k].start < sent.end:
-                q = doc_quantities[k]
-                if q.end <= sent.end:
-                    quantities.append(replace(q, start=q.start - sent.start,
-                                              end=q.end - sent.start))
-                k += 1
             while cursor < len(mentions) and mentions[cursor].end <= sent.start:
                 cursor += 1
             inside = []
@@ -157,10 +152,16 @@ class Extractor:
                 j += 1
             if antecedent is not None:
                 inside = self._with_pronouns(sent, inside, antecedent)
-            sc = SentenceClaims(sent, quantities=quantities)
+            sc = SentenceClaims(sent)
             sc.relations = self.relations.find(
                 sent.text, sent.start, inside, antecedent=antecedent, topic=topic,
                 active=triggers.active(sent.start, sent.end))
+            # Quantities only where something will use them: a deal that can carry an
+            # amount or stake, or a sentence about capacity, output or purity.
+            if (any(wants_money(self.schema, r.type) for r in sc.relations)
+                    or _QUANTITY_CUE.search(sent.text)):
+                sc.quantities = find_quantities(sent.text)
+            quantities = sc.quantities
             sc.values = self._values(sent, inside, antecedent, topic, recent_facilities,
                                      quantities)
             if sc.relations or sc.values:
@@ -313,6 +314,8 @@ def quantity_for(claim: SentenceClaims, rel: Relation, kind: str) -> Quantity | 
 def _stated_date(text: str, published: str | None) -> str | None:
     """The first day or month the sentence names that is not after publication ("on March
     24, 2026", "last month"); years alone are too vague to date a claim."""
+    if not _MAY_HAVE_DATE.search(text):
+        return None
     try:
         found = find_dates(text, published)
     except ValueError:

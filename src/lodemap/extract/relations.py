@@ -10,12 +10,12 @@ the document's main organisation, each with a lower confidence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from lodemap.extract.mentions import Mention
 from lodemap.extract.rules import Rule, RuleSet
+from lodemap.extract.triggers import TriggerHits, TriggerIndex
 from lodemap.names import name_key
 from lodemap.schema import Schema
 
@@ -37,22 +37,6 @@ ARGUMENT_WEIGHT = {"explicit": 1.0, "nearest": 0.85, "pronoun": 0.8, "topic": 0.
 MENTION_WEIGHT = {"gazetteer": 1.0, "acronym": 0.95, "short": 0.95, "pronoun": 0.9,
                   "suffix": 0.9, "government": 0.9, "govname": 0.9, "lab": 0.9, "head": 0.85,
                   "context": 0.8}
-
-
-# Length-preserving folding for the trigger pass (offsets must stay document offsets).
-_TRIGGER_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2011": "-", "\u2010": "-",
-                               "\u2013": "-", "\u2014": "-", "\u00a0": " "})
-
-
-@dataclass(frozen=True)
-class TriggerHits:
-    """Document offsets of each rule's trigger matches."""
-
-    positions: dict[str, list[int]]
-
-    def active(self, start: int, end: int) -> set[str]:
-        return {rid for rid, pos in self.positions.items()
-                if (i := bisect_left(pos, start)) < len(pos) and pos[i] < end}
 
 
 @dataclass(frozen=True)
@@ -126,18 +110,14 @@ class RelationFinder:
         self.rules = rules
         self.schema = schema
         self._generic = {r.id: r.generic for r in rules.rules}
+        self.triggers = TriggerIndex(rules.rules)
 
     def _is_org(self, m: Mention) -> bool:
         return self.schema.is_a(m.entity_type, "Organization")
 
     def trigger_hits(self, text: str) -> TriggerHits:
-        """Where each rule's trigger occurs in a whole document (one pass per rule)."""
-        folded = text.translate(_TRIGGER_FOLD).lower()
-        hits = {}
-        for rule in self.rules.rules:
-            if rule.trigger is not None:
-                hits[rule.id] = [m.start() for m in rule.trigger.finditer(folded)]
-        return TriggerHits(hits)
+        """Where each rule's trigger occurs in a whole document."""
+        return self.triggers.hits(text)
 
     def find(self, sentence: str, offset: int, mentions: list[Mention], *,
              antecedent: Mention | None, topic: Mention | None,
