@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB := out/demo.db
 
-.PHONY: venv demo test lint bench golden docs clean
+.PHONY: venv demo test lint bench bench-memory golden docs clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -45,6 +45,10 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/segment_speed.py
+
+bench-memory: $(STAMP)
+	$(BIN)/python bench/extract_memory.py 20
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -77,12 +77,16 @@ class TriggerIndex:
                 self._multi[rule.id] = re.compile("|".join(phrases))
                 multi_alts.update(phrases)
         self._any_multi = re.compile("|".join(sorted(multi_alts))) if multi_alts else None
+        # Most words wake no rule: one combined test settles them before the per-rule ones.
+        self._any_single = re.compile("|".join(p.pattern for p in self._single.values()))
         self._cache: dict[str, frozenset[str]] = {}
 
     def _for_word(self, word: str) -> frozenset[str]:
         found = self._cache.get(word)
         if found is None:
-            found = frozenset(rid for rid, p in self._single.items() if p.search(word))
+            found = frozenset(
+                rid for rid, p in self._single.items() if p.search(word)
+            ) if self._any_single.search(word) else frozenset()
             if len(self._cache) < 200_000:  # bounded: a long stream must not grow it forever
                 self._cache[word] = found
         return found
