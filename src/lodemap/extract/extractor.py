@@ -53,6 +53,9 @@ _MAY_HAVE_DATE = re.compile(
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|last|this|next|"
     r"earlier|yesterday|today|ago\b)")
 """A cheap test that a sentence may name a day or month (the full date parser is slower)."""
+_SUBJECT_NEXT = re.compile(r"\s+(?:had|has|have|is|was|will|would|could|can|may|said|says|"
+                           r"expects?|plans?|intends?|agreed|signed|did|does|also)\b")
+"""After "revealed it": "had …" makes "it" the subject of a new clause, not an object."""
 _NEAR = 60
 """Characters within which a mention can own a quantity."""
 _MONEY_FAMILIES = frozenset({"finance", "corporate"})
@@ -193,7 +196,8 @@ class Extractor:
                       and self.schema.is_a(x.entity_type, "Organization")]
             # "… awarded it a grant": a pronoun right after a verb is its object, so it
             # refers back past the sentence's own subject.
-            is_object = bool(_AFTER_VERB.search(sent.text[:m.start()]))
+            is_object = bool(_AFTER_VERB.search(sent.text[:m.start()])) and not (
+                _SUBJECT_NEXT.match(sent.text[m.end():]))
             ref = before[-1] if before and not is_object else antecedent
             extra.append(Mention(start, end, m.group(0), ref.entity_type, "pronoun",
                                  ref.entity_id, canonical_text=ref.name))

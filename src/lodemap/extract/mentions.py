@@ -25,6 +25,8 @@ _NAMESEQ = rf"{_CAP}(?:{_SEP}(?:{_CONNECT}{_SEP})?{_CAP}){{0,5}}"
 # Capitalised words that start sentences or qualify names but are not part of one,
 # and first words too common to stand alone as a short name (see lexicon.yaml).
 _LEADING_NOISE = frozenset(lexicon()["leading_noise"])
+_SITE_AFTER = re.compile(r"(?:\s+(?:and|&)\s+|\s+)(?:[A-Z][\w-]*\s+){0,3}"
+                         r"(?:Project|Mine|Deposit|Plant|Refinery|Complex|Operations)\b")
 _LEADING_SUFFIX = re.compile(r"(?:-based|\u2019s|'s|-owned|-listed|-headquartered)$")
 
 
@@ -218,6 +220,8 @@ class MentionFinder:
             cand, start = trimmed
             if " " not in cand.strip() and method == "head":
                 return
+            if _SITE_AFTER.match(text, start + len(cand)):
+                return  # "the Donald Rare Earth and Mineral Sands Project" names a project
             etype = {"government": "GovernmentBody", "govname": "GovernmentBody",
                      "lab": "ResearchLab"}.get(method, "Organization")
             mentions.append(Mention(start, start + len(cand), cand, etype, method))
