@@ -345,3 +345,25 @@ def test_gazetteer_names_leave_out_bare_index_tickers(broad: list[Entity]) -> No
     assert "TSLA" in texts
     assert "8058" not in texts  # Mitsubishi Corporation's Tokyo code, from the index
     assert "Toyota" in texts
+
+
+def test_no_alias_is_a_bare_legal_form() -> None:
+    from lodemap.names import fold, lexicon
+    from lodemap.orgnames import extra_entities, index_entities
+
+    legal = {fold(w) for w in lexicon()["legal_suffixes"]}
+    for e in [*extra_entities(), *index_entities()]:
+        for text, kind in e.aliases:
+            assert kind == "ticker" or fold(text) not in legal, (e.id, text)
+
+
+def test_exchange_name_in_ticker_brackets_is_not_an_organisation() -> None:
+    from lodemap.document import Document
+    from lodemap.pipeline import offline_extractor
+
+    doc = Document(text="Zephyr Magnetics Inc. (NASDAQ: ZPHM) agreed to acquire "
+                        "Quill Metals Ltd. in May.", source="case")
+    ex = offline_extractor().extract(doc)
+    assert "NASDAQ" not in {m.text for m in ex.mentions}
+    assert {(r.type, r.source.name, r.target.name) for _, r in ex.relations} == {
+        ("acquires", "Zephyr Magnetics Inc.", "Quill Metals Ltd.")}

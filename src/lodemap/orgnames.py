@@ -378,6 +378,12 @@ def _parse_entry(item: Any, path: str, i: int, *, prefix: str, origin: str,
                           path=path, where=where)
     description = item.get("description")
     aliases = [(a, "alias") for a in _str_list(item.get("aliases"), "aliases", path, where)]
+    for text, _kind in aliases:
+        if fold(text) in _legal_words() or len(name_key(text)) < 2:
+            # Usually a YAML list split inside "Co., Ltd.": quote such aliases.
+            raise SchemaError(f"alias {text!r} is only a legal form or too short to name "
+                              f"anything; quote aliases that contain commas",
+                              path=path, where=where)
     aliases += [(t, "ticker") for t in tickers]
     assert all(kind in ALIAS_KINDS for _, kind in aliases)
     return Entity(id=eid, type=etype, name=name.strip(), country=country, stages=stages,

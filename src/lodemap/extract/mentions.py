@@ -248,8 +248,11 @@ class MentionFinder:
         self._context_names(text, mentions, pats["context"])
         mentions.sort(key=lambda x: x.start)
 
-        # Tickers attach to the mention just before them.
+        # Tickers attach to the mention just before them; the exchange's name inside
+        # "(NASDAQ: USAR)" is not a mention of the exchange operator.
         for m in pats["ticker"].finditer(text):
+            mentions[:] = [x for x in mentions
+                           if not (x.start >= m.start() and x.end <= m.start(1))]
             for i, x in enumerate(mentions):
                 if x.end <= m.start() and m.start() - x.end <= 3 and x.ticker is None:
                     mentions[i] = replace(x, ticker=m.group(1))
