@@ -126,6 +126,12 @@ class RelationFinder:
         occurs in the sentence (from `trigger_hits`); others are skipped."""
         if not mentions and topic is None:
             return []
+        explicit = len(mentions)
+        rules = [r for r in self.rules.rules
+                 if explicit >= r.has_source + r.has_target
+                 and (r.trigger is None or active is None or r.id in active)]
+        if not rules:
+            return []  # most sentences: no trigger, nothing to mask or match
         masked = mask(sentence, offset, mentions)
         variants = [masked]
         reduced = reduce_appositives(masked)
@@ -154,15 +160,11 @@ class RelationFinder:
         def by_index(i: int) -> Mention:
             return mentions[i] if i >= 0 else extra[-1 - i]
 
-        explicit = len(mentions)
-        for rule in self.rules.rules:
-            # A rule needs one mention per argument it names; fallbacks fill only the other.
-            if explicit < rule.has_source + rule.has_target:
-                continue
-            if rule.trigger is not None and (
-                rule.id not in active if active is not None
-                else not rule.trigger.search(masked.lower())
-            ):
+        lowered = masked.lower()
+        for rule in rules:
+            # A rule needs one mention per argument it names (filtered above); fallbacks
+            # fill only the other. Without a trigger index, test the trigger here.
+            if active is None and rule.trigger is not None and not rule.trigger.search(lowered):
                 continue
             for text, match in _matches(rule, variants):
                 if rule.requires is not None and not rule.requires.search(
