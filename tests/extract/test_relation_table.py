@@ -547,3 +547,17 @@ def test_funding_amount_statement(extractor: Extractor, text: str, subject: str,
     amounts = {(s.subject_text, s.value, s.unit)
                for s in to_statements(extraction, extractor) if s.predicate == "amount"}
     assert amounts == {(subject, value, "USD")}
+
+
+def test_the_two_companies_names_the_documents_two_main_organisations(extractor: Any) -> None:
+    from lodemap.document import Document
+
+    text = ("Zephyr Magnetics Inc. is buying oxide from Borealis Rare Earths Ltd. "
+            "Zephyr Magnetics Inc. plans a second plant. "
+            "Separately, the two companies have signed a memorandum of understanding on "
+            "recycling.")
+    ex = extractor.extract(Document(text=text, source="case"))
+    got = {(r.type, frozenset((r.source.name, r.target.name)), r.status)
+           for _, r in ex.relations}
+    assert ("mou", frozenset({"Zephyr Magnetics Inc.", "Borealis Rare Earths Ltd."}),
+            "signed") in got

@@ -26,6 +26,8 @@ from lodemap.schema import Schema, get_schema
 NAME = "lodemap.rules"
 VERSION = "1.0"
 
+_PAIR = re.compile(r"\b(?:[Tt]he two (?:companies|firms|groups|parties|partners)|[Bb]oth "
+                   r"(?:companies|firms|groups|parties))\b")
 _PRONOUN = re.compile(
     r"\b(?:[Ii]t|[Tt]he (?:[Cc]ompany|[Ff]irm|[Gg]roup)|[Ii]ts (?:[\w-]+ ){0,2}"
     r"(?:subsidiary|unit|arm|division|affiliate))\b(?!['\u2019])")
@@ -124,19 +126,23 @@ class Extractor:
             out.append(m)
         return out
 
-    def _topic(self, mentions: list[Mention]) -> Mention | None:
-        orgs = [m for m in mentions if self.schema.is_a(m.entity_type, "Organization")]
-        if not orgs:
-            return None
-        counts = Counter(m.entity_id for m in orgs)
-        best = max(counts.values())
-        return next(m for m in orgs if counts[m.entity_id] == best and m.method != "short")
+    def _topics(self, mentions: list[Mention]) -> list[Mention]:
+        """The document's organisations, most mentioned first (ties: first mentioned)."""
+        orgs = [m for m in mentions if self.schema.is_a(m.entity_type, "Organization")
+                and m.method != "short"]
+        counts = Counter(m.entity_id for m in mentions
+                         if self.schema.is_a(m.entity_type, "Organization"))
+        first: dict[str | None, Mention] = {}
+        for m in orgs:
+            first.setdefault(m.entity_id, m)
+        return sorted(first.values(), key=lambda m: (-counts[m.entity_id], m.start))
 
     def extract(self, doc: Document) -> Extraction:
         text = doc.text
         new_before = {e.id for e in self.resolver.new_entities()}
         mentions = self._resolve(self.finder.find(text))
-        topic = self._topic(mentions)
+        topics = self._topics(mentions)
+        topic = topics[0] if topics else None
         claims: list[SentenceClaims] = []
         antecedent: Mention | None = None
         recent_facilities: list[Mention] = []
@@ -155,6 +161,8 @@ class Extractor:
                 j += 1
             if antecedent is not None:
                 inside = self._with_pronouns(sent, inside, antecedent)
+            if len(topics) >= 2:
+                inside = self._with_pair(sent, inside, topics[0], topics[1])
             sc = SentenceClaims(sent)
             sc.relations = self.relations.find(
                 sent.text, sent.start, inside, antecedent=antecedent, topic=topic,
@@ -182,6 +190,20 @@ class Extractor:
         used = {m.entity_id for c in claims for r in c.relations for m in (r.source, r.target)}
         used |= {v.subject.entity_id for c in claims for v in c.values}
         return Extraction(doc, mentions, claims, [e for e in new if e.id in used], topic)
+
+    def _with_pair(self, sent: Sentence, inside: list[Mention], first: Mention,
+                   second: Mention) -> list[Mention]:
+        """"The two companies" / "both companies" name the document's two main
+        organisations: two mentions on one span, which the mask shows as "‹i› and ‹j›"."""
+        m = _PAIR.search(sent.text)
+        if m is None:
+            return inside
+        start, end = sent.start + m.start(), sent.start + m.end()
+        if any(x.start < end and start < x.end for x in inside):
+            return inside
+        pair = [Mention(start, end, m.group(0), x.entity_type, "pronoun", x.entity_id,
+                        canonical_text=x.name) for x in (first, second)]
+        return sorted(inside + pair, key=lambda x: x.start)
 
     def _with_pronouns(self, sent: Sentence, inside: list[Mention],
                        antecedent: Mention) -> list[Mention]:

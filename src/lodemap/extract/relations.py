@@ -61,7 +61,8 @@ def mask(sentence: str, offset: int, mentions: list[Mention]) -> str:
         parts.append(f"«{i}»" if m.entity_type == PLACE else f"‹{i}›")
         pos = m.end
     parts.append(sentence[pos - offset:])
-    text = "".join(parts).translate(_TRANSLATE)
+    # Two mentions on one span ("the two companies") read as a coordination.
+    text = "".join(parts).replace("›‹", "› and ‹").translate(_TRANSLATE)
     text = _PAREN_TICKER.sub("", text)
     text = _PAREN_ALIAS.sub(r"\1", text)
     return _SPACE.sub(" ", text)
