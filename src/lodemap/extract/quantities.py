@@ -419,9 +419,19 @@ def _money(text: str, m: re.Match[str], out: list[Quantity]) -> bool:
     suffix = m.group("sfx") or m.group("sfx2")
     if prefix is None and _rejected_number(text, m, core, guard_years=True):
         return False
+    bounds = _bounds(m, m.group("s2") or m.group("s2x"))
+    if bounds is None:
+        return False
+    lo, hi = bounds
+    _emit(out, text, m, "money", _currency(prefix, suffix), lo, hi, m.end("core"))
+    return True
+
+
+def _bounds(m: re.Match[str], s2: str | None) -> tuple[float, float | None] | None:
+    """The value, or low and high of a range ("$1-2 billion"), from a match's number and
+    scale groups; None for a range that runs backwards."""
     n2 = m.group("n2")
     s1 = m.group("s1")
-    s2 = m.group("s2") or m.group("s2x")
     lo, hi = _span_range(
         _num(m.group("n1")),
         _scale(s1) if s1 else None,
@@ -429,9 +439,8 @@ def _money(text: str, m: re.Match[str], out: list[Quantity]) -> bool:
         _scale(s2) if s2 else None,
     )
     if hi is not None and hi < lo:
-        return False
-    _emit(out, text, m, "money", _currency(prefix, suffix), lo, hi, m.end("core"))
-    return True
+        return None
+    return lo, hi
 
 
 def _mass(text: str, m: re.Match[str], out: list[Quantity]) -> bool:
@@ -448,17 +457,10 @@ def _mass(text: str, m: re.Match[str], out: list[Quantity]) -> bool:
             per_year = 1.0  # "per annum"
     elif per_year is None and _ANNUAL_BEFORE.search(_before(text, m.start(), 60)):
         per_year = 1.0  # "annual capacity of 5,000 tonnes"
-    n2 = m.group("n2")
-    s1 = m.group("s1")
-    s2 = m.group("s2")
-    lo, hi = _span_range(
-        _num(m.group("n1")),
-        _scale(s1) if s1 else None,
-        _num(n2) if n2 else None,
-        _scale(s2) if s2 else None,
-    )
-    if hi is not None and hi < lo:
+    bounds = _bounds(m, m.group("s2"))
+    if bounds is None:
         return False
+    lo, hi = bounds
     mult = factor * (per_year if per_year is not None else 1.0)
     kind, unit = ("rate", "t/yr") if per_year is not None else ("mass", "t")
     _emit(out, text, m, kind, unit, lo * mult, None if hi is None else hi * mult, m.end("core"))
