@@ -103,3 +103,12 @@ def test_ticker_key_differs_from_name_key_and_between_symbols() -> None:
     assert ticker_key(None, "USAR") != name_key("USAR")
     assert ticker_key(None, "USAR") != ticker_key(None, "MP")
     assert ticker_key("ASX", "LYC") == ticker_key(None, "LYC")
+
+
+def test_lexicon_word_lists_hold_only_strings() -> None:
+    # YAML 1.1 reads bare On/Off/Yes/No as booleans: word lists must quote them.
+    from lodemap.names import lexicon
+
+    for key, value in lexicon().items():
+        if isinstance(value, list):
+            assert all(isinstance(w, str) for w in value), key

@@ -561,3 +561,22 @@ def test_the_two_companies_names_the_documents_two_main_organisations(extractor:
            for _, r in ex.relations}
     assert ("mou", frozenset({"Zephyr Magnetics Inc.", "Borealis Rare Earths Ltd."}),
             "signed") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vantor signed a supply agreement with Quill Metals Corp. in May.",
+         {("supplies", "Vantor", "Quill Metals Corp.")}),
+        ("Harlow's offtake with Quill Metals Corp. runs to 2030.",
+         {("offtake", "Harlow", "Quill Metals Corp.")}),
+        ("Today signed deals were few, said Quill Metals Corp.", set()),
+    ],
+    ids=["one-word-subject-of-deal-verb", "one-word-owner-of-deal-word", "common-word-is-no-name"],
+)
+def test_one_word_names_from_context(extractor: Extractor, text: str,
+                                     expected: set[tuple[str, str, str]]) -> None:
+    from lodemap.document import Document
+
+    ex = extractor.extract(Document(text=text, source="case"))
+    assert {(r.type, r.source.name, r.target.name) for _, r in ex.relations} == expected

@@ -71,6 +71,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # The name right after a descriptor noun, as in "metals trader Traxys".
         "context": re.compile(
             rf"\b(?:{descriptors})(?:{_SEP}|,{_SEP})({_CAP}(?:{_SEP}{_CAP}){{0,3}}){end}"
+            # A one-word name that opens a sentence as the subject of a deal verb
+            # ("Solvay signed …"), or owns a deal word ("Bosch's offtake").
+            rf"|(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]{{2,}}(?:[A-Z][a-z]+)?)(?=\s+(?:has\s+|have\s+|"
+            rf"also\s+|will\s+|had\s+)?(?:signed|agreed|inked|acquired|invested|awarded|"
+            rf"supplies|supplied|will\s+supply|bought|buys|licensed|partnered|announced\s+"
+            rf"(?:a|an|the)\s+(?:deal|agreement|investment|partnership))\b)"
+            rf"|\b([A-Z][a-z]{{2,}}(?:[A-Z][a-z]+)?)(?='s\s+(?:subsidiary|unit|plant|offtake|"
+            rf"investment|stake|shares|acquisition|takeover|supply|deal|agreement)\b)",
+            re.MULTILINE,
         ),
         "suffix": re.compile(
             rf"{_NAMESEQ},?{_SEP}(?:(?:Pty|Co)\.?{_SEP})?(?:{legal_alt})\.?{end}"
@@ -145,6 +154,7 @@ def _definition_before(text: str, paren_start: int, acronym: str) -> tuple[int, 
 
 _COMMON_FIRST_WORDS = frozenset(lexicon()["common_first_words"])
 _NOT_NAMES = frozenset(lexicon()["leading_noise"]) | _COMMON_FIRST_WORDS
+_COMMON_WORDS = frozenset(w.lower() for w in _NOT_NAMES)
 
 
 def _split_at_legal_forms(text: str, start: int, end: int,
@@ -178,12 +188,16 @@ class MentionFinder:
 
     @staticmethod
     def _context_names(text: str, mentions: list[Mention], pattern: re.Pattern[str]) -> None:
-        """Capitalised names introduced by a descriptor noun ("surveying firm LNV")."""
+        """Names known from their context: after a descriptor noun ("surveying firm LNV"),
+        a one-word sentence subject of a deal verb ("Solvay signed"), or a one-word owner
+        of a deal word ("Bosch's offtake")."""
         masked = _masked(text, [(x.start, x.end) for x in mentions])
         for m in pattern.finditer(masked):
-            start, end = m.span(1)
+            group = next(g for g in (1, 2, 3) if m.group(g))
+            start, end = m.span(group)
             cand = text[start:end]
-            if "\x00" in m.group(1) or cand.split()[0] in _LEADING_NOISE or cand in _NOT_NAMES:
+            if ("\x00" in m.group(group) or cand.split()[0] in _LEADING_NOISE
+                    or cand in _NOT_NAMES or cand.lower() in _COMMON_WORDS):
                 continue
             mentions.append(Mention(start, end, cand, "Organization", "context"))
 
