@@ -149,7 +149,7 @@ class Extractor:
         cursor = 0
         # Document-wide passes, sliced per sentence below: the relation triggers and
         # the quantities are found once instead of once per sentence.
-        triggers = self.relations.trigger_hits(text)
+        folded = self.relations.triggers.fold(text)
         for sent in sentences(text):
             while cursor < len(mentions) and mentions[cursor].end <= sent.start:
                 cursor += 1
@@ -164,9 +164,10 @@ class Extractor:
             if len(topics) >= 2:
                 inside = self._with_pair(sent, inside, topics[0], topics[1])
             sc = SentenceClaims(sent)
-            sc.relations = self.relations.find(
-                sent.text, sent.start, inside, antecedent=antecedent, topic=topic,
-                active=triggers.active(sent.start, sent.end))
+            if inside:  # every rule names at least one argument found in the sentence
+                sc.relations = self.relations.find(
+                    sent.text, sent.start, inside, antecedent=antecedent, topic=topic,
+                    active=self.relations.triggers.active(folded, sent.start, sent.end))
             # Quantities only where something will use them: a deal that can carry an
             # amount or stake, or a sentence about capacity, output or purity.
             if (any(wants_money(self.schema, r.type) for r in sc.relations)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lodemap.extract.mentions import Mention
 from lodemap.extract.rules import Rule, RuleSet
-from lodemap.extract.triggers import TriggerHits, TriggerIndex
+from lodemap.extract.triggers import TriggerIndex
 from lodemap.names import name_key
 from lodemap.schema import Schema
 
@@ -116,15 +116,11 @@ class RelationFinder:
     def _is_org(self, m: Mention) -> bool:
         return self.schema.is_a(m.entity_type, "Organization")
 
-    def trigger_hits(self, text: str) -> TriggerHits:
-        """Where each rule's trigger occurs in a whole document."""
-        return self.triggers.hits(text)
-
     def find(self, sentence: str, offset: int, mentions: list[Mention], *,
              antecedent: Mention | None, topic: Mention | None,
              active: set[str] | None = None) -> list[Relation]:
         """Relations in one sentence. `active`, when given, lists the rules whose trigger
-        occurs in the sentence (from `trigger_hits`); others are skipped."""
+        occurs in the sentence (`TriggerIndex.active`); others are skipped."""
         if not mentions and topic is None:
             return []
         explicit = len(mentions)

@@ -1,19 +1,17 @@
-"""Which relation rules can fire where: one pass over a document instead of one per rule.
+"""Which relation rules can fire in a sentence, without running every rule's trigger.
 
 Every rule has a lower-case trigger pattern that any match of the rule contains.
 Alternatives of a single word ("suppl", "licen[cs]") are tested against each
-distinct word of the document once and the answer is cached, so a long document
-costs one word scan plus dictionary look-ups. Alternatives of several words
-("joint venture", "to supply") are found with one combined pattern and then
-checked rule by rule only where it matched.
+distinct word once and the answer is cached, so a sentence costs one word scan
+plus dictionary look-ups. Alternatives of several words ("joint venture", "to
+supply") are found with one combined pattern and then checked rule by rule only
+where it matched.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from lodemap.extract.rules import Rule
 
@@ -41,23 +39,6 @@ def alternatives(pattern: str) -> list[str]:
         i += 1
     out.append(pattern[start:])
     return out
-
-
-@dataclass(frozen=True)
-class TriggerHits:
-    """Trigger occurrences in one document: sorted offsets and the rules each one wakes."""
-
-    positions: list[int]
-    rules: list[frozenset[str]]
-
-    def active(self, start: int, end: int) -> set[str]:
-        """Ids of the rules whose trigger occurs in [start, end)."""
-        out: set[str] = set()
-        i = bisect_left(self.positions, start)
-        while i < len(self.positions) and self.positions[i] < end:
-            out |= self.rules[i]
-            i += 1
-        return out
 
 
 class TriggerIndex:
@@ -91,26 +72,19 @@ class TriggerIndex:
                 self._cache[word] = found
         return found
 
-    def hits(self, text: str) -> TriggerHits:
-        folded = text.translate(_FOLD).lower()
-        found: list[tuple[int, frozenset[str]]] = []
-        for m in _WORD.finditer(folded):
-            rules = self._for_word(m.group(0))
+    def fold(self, text: str) -> str:
+        """The document as triggers read it: lower case, quotes and dashes folded,
+        same length (offsets stay document offsets)."""
+        return text.translate(_FOLD).lower()
+
+    def active(self, folded: str, start: int, end: int) -> set[str]:
+        """Ids of the rules whose trigger occurs in folded[start:end]."""
+        span = folded[start:end]
+        out: set[str] = set()
+        for word in set(_WORD.findall(span)):
+            rules = self._for_word(word)
             if rules:
-                found.append((m.start(), rules))
-        if self._any_multi is not None:
-            seen: set[int] = set()
-            for m in self._any_multi.finditer(folded):
-                # Another phrase may start at the same place or just after: check each rule
-                # over the next few characters rather than trusting the first alternative.
-                pos = m.start()
-                if pos in seen:
-                    continue
-                seen.add(pos)
-                window_end = min(len(folded), m.end() + 40)
-                rules = frozenset(rid for rid, p in self._multi.items()
-                                  if p.search(folded, pos, window_end))
-                if rules:
-                    found.append((pos, rules))
-        found.sort(key=lambda x: x[0])
-        return TriggerHits([p for p, _ in found], [r for _, r in found])
+                out |= rules
+        if self._any_multi is not None and self._any_multi.search(span):
+            out.update(rid for rid, p in self._multi.items() if p.search(span))
+        return out
