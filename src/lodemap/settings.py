@@ -23,3 +23,7 @@ DB = Setting("db", "LODEMAP_DB", "lodemap.db",
 WATCHLIST = Setting("watchlist", "LODEMAP_WATCHLIST", "",
                     "Optional YAML watch-list of extra organisations to recognise "
                     "(same format as the pack's entities.yaml).")
+
+SEGMENTER = Setting("segmenter", "LODEMAP_SEGMENTER", "regex",
+                    "Sentence segmenter: `regex` (fast, default) or `spacy` (spaCy's blank "
+                    "English tokenizer and sentencizer).")

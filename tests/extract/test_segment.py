@@ -330,3 +330,15 @@ def test_agreement_with_spacy_segmenter() -> None:
 def test_spacy_segmenter_still_runs() -> None:
     got = segment_spacy.sentences("Zephyr Magnetics Inc. agreed. Quillon declined.")
     assert [s.text for s in got] == ["Zephyr Magnetics Inc. agreed.", "Quillon declined."]
+
+
+def test_segmenters_are_chosen_by_name() -> None:
+    from lodemap.errors import LodemapError
+    from lodemap.extract.segment import segmenter_named
+
+    text = "Zephyr Magnetics Inc. signed a deal. Quill Metals Corp. agreed."
+    regex = [s.text for s in segmenter_named("regex")(text)]
+    spacy = [s.text for s in segmenter_named("spacy")(text)]
+    assert regex == spacy == ["Zephyr Magnetics Inc. signed a deal.", "Quill Metals Corp. agreed."]
+    with pytest.raises(LodemapError):
+        segmenter_named("nltk")

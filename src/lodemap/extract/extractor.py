@@ -19,9 +19,10 @@ from lodemap.extract.mentions import Mention, MentionFinder
 from lodemap.extract.quantities import Quantity, find_quantities
 from lodemap.extract.relations import Relation, RelationFinder, mask
 from lodemap.extract.rules import RuleSet, default_rules
-from lodemap.extract.segment import Sentence, sentences
+from lodemap.extract.segment import Sentence, segmenter_named
 from lodemap.resolve import Resolver
 from lodemap.schema import Schema, get_schema
+from lodemap.settings import SEGMENTER
 
 NAME = "lodemap.rules"
 VERSION = "1.0"
@@ -109,8 +110,10 @@ class Extractor:
     version = VERSION
 
     def __init__(self, finder: MentionFinder, resolver: Resolver, *,
-                 rules: RuleSet | None = None, schema: Schema | None = None) -> None:
+                 rules: RuleSet | None = None, schema: Schema | None = None,
+                 segmenter: str | None = None) -> None:
         self.schema = schema or get_schema()
+        self.segment = segmenter_named(segmenter or SEGMENTER.get())
         self.rules = rules or default_rules()
         self.finder = finder
         self.resolver = resolver
@@ -150,7 +153,7 @@ class Extractor:
         # Document-wide passes, sliced per sentence below: the relation triggers and
         # the quantities are found once instead of once per sentence.
         folded = self.relations.triggers.fold(text)
-        for sent in sentences(text):
+        for sent in self.segment(text):
             while cursor < len(mentions) and mentions[cursor].end <= sent.start:
                 cursor += 1
             inside = []

@@ -21,8 +21,10 @@ replaced lives on in `lodemap.extract.segment_spacy`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from lodemap.errors import LodemapError
 
 _CLOSERS = ".!?:;,"
 _TRAILING = "\"'\u201d\u2019)]"
@@ -201,3 +203,14 @@ def iter_sentences(text: str) -> Iterator[Sentence]:
 def sentences(text: str) -> list[Sentence]:
     """Sentences with character offsets into `text`."""
     return list(iter_sentences(text))
+
+
+def segmenter_named(name: str) -> Callable[[str], list[Sentence]]:
+    """The sentence segmenter registered under `name` (`regex` or `spacy`)."""
+    if name == "regex":
+        return sentences
+    if name == "spacy":
+        from lodemap.extract.segment_spacy import sentences as spacy_sentences
+
+        return spacy_sentences
+    raise LodemapError(f"unknown sentence segmenter {name!r}", hint="use regex or spacy")
