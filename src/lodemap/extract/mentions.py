@@ -105,6 +105,109 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@dataclass(frozen=True)
+class _Anchor:
+    """A cheap literal every match of a name pattern contains, and how far before it the
+    match may begin: at most `back` whitespace runs (plus the word the anchor touches)."""
+
+    pattern: re.Pattern[str]
+    back: int
+
+
+@dataclass(frozen=True)
+class _Anchored:
+    """A name pattern with the anchors that let us try it only near them.
+
+    The patterns open with capitalised-word sequences, so a plain `finditer` makes the
+    engine start (and backtrack) at every capital letter of the document. Every match
+    contains one of the anchors, and `starts` matches every character a match can begin
+    with, so trying the pattern at those characters near anchors finds the same matches.
+    """
+
+    pattern: re.Pattern[str]
+    anchors: tuple[_Anchor, ...]
+    starts: re.Pattern[str]
+
+
+_BACK = {n: re.compile(rf"\S*(?:\s+\S+){{0,{n}}}") for n in (0, 1, 3, 12)}
+"""Run over the reversed text from an anchor: the word it touches and `n` words before."""
+_CAPITAL_START = re.compile(r"[A-Z0-9]")
+_QUALIFIER_START = re.compile(r"(?<![\w.])[A-Za-z]")
+"""Where "US government", "federal administration" may begin (see "govname")."""
+_CONTEXT_START = re.compile(r"[A-Z]|\b[a-z]")
+"""Where a "context" match may begin: a one-word name, or a descriptor noun."""
+
+
+@cache
+def _anchored() -> dict[str, _Anchored]:
+    lex = lexicon()
+    pats = _patterns()
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", _SEP)
+                        for w in sorted(set(words), key=len, reverse=True))
+
+    def anchor(regex: str, back: int) -> _Anchor:
+        return _Anchor(re.compile(regex), back)
+
+    # Separator counts: a _NAMESEQ holds at most ten, plus those around the anchor.
+    # Anchors are bare literals (a leading class or assertion would make the engine try
+    # them at every position); the window reaches back over the word they sit in.
+    return {
+        "suffix": _Anchored(pats["suffix"], (anchor(alt(lex["legal_suffixes"]), 12),),
+                            _CAPITAL_START),
+        "head": _Anchored(pats["head"], (anchor(alt(lex["org_heads"]), 12),), _CAPITAL_START),
+        "lab": _Anchored(pats["lab"], (anchor(alt(lex["lab_heads"]), 12),), _CAPITAL_START),
+        "government": _Anchored(pats["government"], (anchor(alt(lex["gov_heads"]), 1),),
+                                _CAPITAL_START),
+        "govname": _Anchored(pats["govname"], (anchor("overnment|dministration", 1),),
+                             _QUALIFIER_START),
+        "context": _Anchored(pats["context"], (
+            anchor(rf"\b(?:{alt(lex['org_descriptors'])})", 0),
+            anchor(r"signed|agreed|inked|acquired|invested|awarded|supplies|supplied|supply|"
+                   r"bought|buys|licensed|partnered|announced", 3),
+            anchor("'s", 0),
+        ), _CONTEXT_START),
+    }
+
+
+def _windows(spec: _Anchored, text: str) -> list[tuple[int, int]]:
+    """Sorted spans [begin, anchor] where a match of `spec` may begin."""
+    size = len(text)
+    reverse = text[::-1]
+    windows = []
+    for anchor in spec.anchors:
+        back = _BACK[anchor.back]  # matches everywhere: it may match nothing
+        for a in anchor.pattern.finditer(text):
+            at = a.start()
+            reach = back.match(reverse, size - at)
+            windows.append((size - reach.end() if reach else at, at))
+    windows.sort()
+    return windows
+
+
+def _finditer(spec: _Anchored, text: str) -> list[re.Match[str]]:
+    """What `spec.pattern.finditer(text)` yields, trying the pattern only near anchors.
+
+    `finditer` returns the match at the first position where one begins, then goes on
+    from its end; `match` at each possible start, in order, does the same. Lookarounds
+    see the whole text either way.
+    """
+    found: list[re.Match[str]] = []
+    cursor = tried = 0  # matches end at cursor; positions before tried were all tried
+    for begin, at in _windows(spec, text):
+        for c in spec.starts.finditer(text, max(begin, cursor, tried), at + 1):
+            start = c.start()
+            if start < cursor:
+                continue
+            m = spec.pattern.match(text, start)
+            if m is not None:
+                found.append(m)
+                cursor = max(m.end(), start + 1)
+        tried = max(tried, at + 1)
+    return found
+
+
 def _trim(text: str, start: int) -> tuple[str, int] | None:
     """Drop leading noise words ("The", "Texas-based", "France's") from a candidate."""
     while True:
@@ -122,12 +225,20 @@ def _trim(text: str, start: int) -> tuple[str, int] | None:
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for s, e in spans:
-        for i in range(s, e):
-            if chars[i] != "\n":
-                chars[i] = "\x00"
-    return "".join(chars)
+    """The text with every span blanked to NUL characters, line breaks kept."""
+    pieces: list[str] = []
+    cursor = 0
+    for s, e in sorted(spans):
+        s = max(s, cursor)
+        if e <= s:
+            continue
+        pieces.append(text[cursor:s])
+        span = text[s:e]
+        pieces.append("\n".join("\x00" * len(line) for line in span.split("\n"))
+                      if "\n" in span else "\x00" * len(span))
+        cursor = e
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _initials_match(words: list[str], acronym: str) -> bool:
@@ -187,12 +298,12 @@ class MentionFinder:
         self.gazetteer = gazetteer
 
     @staticmethod
-    def _context_names(text: str, mentions: list[Mention], pattern: re.Pattern[str]) -> None:
+    def _context_names(text: str, mentions: list[Mention], pattern: _Anchored) -> None:
         """Names known from their context: after a descriptor noun ("surveying firm LNV"),
         a one-word sentence subject of a deal verb ("Solvay signed"), or a one-word owner
         of a deal word ("Bosch's offtake")."""
         masked = _masked(text, [(x.start, x.end) for x in mentions])
-        for m in pattern.finditer(masked):
+        for m in _finditer(pattern, masked):
             group = next(g for g in (1, 2, 3) if m.group(g))
             start, end = m.span(group)
             cand = text[start:end]
@@ -207,6 +318,7 @@ class MentionFinder:
             for h in self.gazetteer.find(text)
         ]
         pats = _patterns()
+        anchored = _anchored()
 
         # Name patterns, only where no known name stands: government bodies and labs
         # first (an acronym defined after them keeps their type), companies last.
@@ -215,7 +327,7 @@ class MentionFinder:
                 extend = method in ("suffix", "head")
                 masked = _masked(text, [(x.start, x.end) for x in mentions
                                         if not (extend and x.method == "gazetteer")])
-                for m in pats[method].finditer(masked):
+                for m in _finditer(anchored[method], masked):
                     if "\x00" in m.group(0):
                         continue
                     inner = [x for x in mentions if x.start < m.end() and m.start() < x.end]
@@ -259,7 +371,7 @@ class MentionFinder:
             acronyms.setdefault(acr, owner)
 
         patterns(("suffix", "head"))
-        self._context_names(text, mentions, pats["context"])
+        self._context_names(text, mentions, anchored["context"])
         mentions.sort(key=lambda x: x.start)
 
         # Tickers attach to the mention just before them; the exchange's name inside
