@@ -25,6 +25,9 @@ _NAMESEQ = rf"{_CAP}(?:{_SEP}(?:{_CONNECT}{_SEP})?{_CAP}){{0,5}}"
 # Capitalised words that start sentences or qualify names but are not part of one,
 # and first words too common to stand alone as a short name (see lexicon.yaml).
 _LEADING_NOISE = frozenset(lexicon()["leading_noise"])
+_DOTTED_FORMS = frozenset({"Inc", "Corp", "Co", "Ltd", "Pty", "Bhd", "Cos", "Sdn", "Pte", "Plc",
+                           "S.A", "N.V", "B.V", "K.K", "L.L.C", "S.p.A", "S.A.S"})
+"""Legal forms written with a full stop; after any other, a final stop ends the sentence."""
 _SITE_AFTER = re.compile(r"(?:\s+(?:and|&)\s+|\s+)(?:[A-Z][\w-]*\s+){0,3}"
                          r"(?:Project|Mine|Deposit|Plant|Refinery|Complex|Operations)\b")
 _LEADING_SUFFIX = re.compile(r"(?:-based|\u2019s|'s|-owned|-listed|-headquartered)$")
@@ -266,6 +269,7 @@ def _definition_before(text: str, paren_start: int, acronym: str) -> tuple[int, 
 _COMMON_FIRST_WORDS = frozenset(lexicon()["common_first_words"])
 _NOT_NAMES = frozenset(lexicon()["leading_noise"]) | _COMMON_FIRST_WORDS
 _COMMON_WORDS = frozenset(w.lower() for w in _NOT_NAMES)
+_NOT_ORGANISATIONS = frozenset(name_key(t) for t in lexicon()["not_organisations"])
 
 
 def _split_at_legal_forms(text: str, start: int, end: int,
@@ -348,6 +352,8 @@ class MentionFinder:
                 return
             if _SITE_AFTER.match(text, start + len(cand)):
                 return  # "the Donald Rare Earth and Mineral Sands Project" names a project
+            if cand.endswith(".") and cand.rsplit(None, 1)[-1][:-1] not in _DOTTED_FORMS:
+                cand = cand[:-1]  # "… Partners LLC." at a sentence end: the stop is the text's
             etype = {"government": "GovernmentBody", "govname": "GovernmentBody",
                      "lab": "ResearchLab"}.get(method, "Organization")
             mentions.append(Mention(start, start + len(cand), cand, etype, method))
@@ -366,6 +372,8 @@ class MentionFinder:
                 s, e = span
                 if any(x.start < e and s < x.end for x in mentions):
                     continue
+                if name_key(text[s:e]) in _NOT_ORGANISATIONS:
+                    continue  # "Memorandum of Understanding (MoU)" names no party
                 owner = Mention(s, e, text[s:e], "Organization", "acronym")
                 mentions.append(owner)
             acronyms.setdefault(acr, owner)

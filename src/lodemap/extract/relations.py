@@ -69,8 +69,8 @@ def mask(sentence: str, offset: int, mentions: list[Mention]) -> str:
 
 
 _APPOSITIVE = re.compile(
-    r"(‹\d+›),? (?:(?:an?|the|its) |(?:[\w-]+ ){0,3}(?:owner|operator|parent|producer|maker|"
-    r"developer|unit|subsidiary|part|member) of )"
+    r"(‹\d+›),? (?:(?:an?|the|its|which|who) |(?:[\w-]+ ){0,3}(?:owner|operator|parent|producer|"
+    r"maker|developer|unit|subsidiary|part|member) of )"
     r"(?:[^‹›;,]|(?<=\d),(?=\d)){0,120}?(?:‹\d+›[^‹›;,]{0,40}?)?, "
 )
 
