@@ -599,3 +599,24 @@ def test_asides_and_document_terms(extractor: Extractor, text: str,
 
     ex = extractor.extract(Document(text=text, source="case"))
     assert {(r.type, r.source.name, r.target.name) for _, r in ex.relations} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quill Metals Corp. expects a $40 million grant. The refinery was built with over "
+         "$1 billion in aid from the federal government.",
+         {("funds", "federal government", "Quill Metals Corp.")}),
+        ("Borealis Rare Earths Ltd signed the loan. It is an option for the Department of "
+         "Mineral Security to take a minority stake in the company.",
+         {("invests_in", "Department of Mineral Security", "Borealis Rare Earths Ltd")}),
+    ],
+    ids=["aid-from-a-government", "the-company-after-a-preposition-looks-back"],
+)
+def test_more_funding_wordings(extractor: Extractor, text: str,
+                               expected: set[tuple[str, str, str]]) -> None:
+    from lodemap.document import Document
+
+    ex = extractor.extract(Document(text=text, source="case"))
+    got = {(r.type, r.source.name, r.target.name) for _, r in ex.relations}
+    assert expected <= got

@@ -47,8 +47,8 @@ _START_YEAR = re.compile(
     r"\b(?:begin|began|start|started|starts|commence\w*)\w* (?:commercial |full |initial )?"
     r"(?:production|operations?|output|commissioning)\b[^.;]{0,40}?\b(?:in|by|from) "
     r"(?:(?:early|mid|late|the (?:first|second) half of) )?(20\d\d)\b", re.IGNORECASE)
-_AFTER_VERB = re.compile(r"\b(?!(?:has|was|is|as|its|this|thus|plus|always|news|less)\b)"
-                         r"[a-z]+(?:ed|es|s)\s+$")
+_AFTER_VERB = re.compile(r"\b(?:(?!(?:has|was|is|as|its|this|thus|plus|always|news|less)\b)"
+                         r"[a-z]+(?:ed|es|s)|in|into|with|to|for|from|of|by|on|at)\s+$")
 _QUANTITY_CUE = re.compile(r"(?i:capacit|nameplate|produc|output|tonnes|tons\b|tpa\b|t/y|"
                            r"per year|annual|purity|pure\b|design)")
 _MAY_HAVE_DATE = re.compile(

@@ -344,7 +344,9 @@ class MentionFinder:
                         add(method, piece_start, piece_end)
 
         def add(method: str, begin: int, finish: int) -> None:
-            trimmed = _trim(text[begin:finish], begin)
+            # "the federal government" is a name in lower case; other patterns need a capital.
+            trimmed = (_trim(text[begin:finish], begin) if method != "govname"
+                       else (text[begin:finish], begin))
             if trimmed is None:
                 return
             cand, start = trimmed
