@@ -31,9 +31,11 @@ def _base() -> dict[str, Any]:
         "facts": [],
         "rules": [
             {"id": "supply-to", "type": "supplies", "status": "signed", "strength": 0.8,
-             "pattern": "{A}{W}\\bsuppl\\w+{W}\\bto {B}"},
-            {"id": "acquire", "type": "acquires", "pattern": "{A}{W}\\bacquir\\w+ {B}"},
-            {"id": "funded-topic", "type": "funds", "pattern": "\\bgrant\\b{W}\\bto {B}"},
+             "trigger": "suppl", "pattern": "{A}{W}\\bsuppl\\w+{W}\\bto {B}"},
+            {"id": "acquire", "type": "acquires", "trigger": "acquir",
+             "pattern": "{A}{W}\\bacquir\\w+ {B}"},
+            {"id": "funded-topic", "type": "funds", "trigger": "grant",
+             "pattern": "\\bgrant\\b{W}\\bto {B}"},
         ],
     }
 
@@ -201,3 +203,12 @@ def test_invalid_yaml_names_file(tmp_path: Path) -> None:
         load_rules(path)
     assert exc.value.path == str(path)
     assert "YAML" in str(exc.value)
+
+
+def test_a_rule_without_a_trigger_is_refused() -> None:
+    data = _base()
+    del data["rules"][1]["trigger"]
+    with pytest.raises(SchemaError) as err:
+        parse_rules(data, "rules.yaml", get_schema())
+    assert err.value.where == "rule acquire"
+    assert "trigger" in err.value.reason

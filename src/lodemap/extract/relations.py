@@ -111,6 +111,8 @@ class RelationFinder:
         self.rules = rules
         self.schema = schema
         self._generic = {r.id: r.generic for r in rules.rules}
+        self._rule_by_id = {r.id: r for r in rules.rules}
+        self._order = {r.id: i for i, r in enumerate(rules.rules)}
         self.triggers = TriggerIndex(rules.rules)
 
     def _is_org(self, m: Mention) -> bool:
@@ -124,9 +126,9 @@ class RelationFinder:
         if not mentions and topic is None:
             return []
         explicit = len(mentions)
-        rules = [r for r in self.rules.rules
-                 if explicit >= r.has_source + r.has_target
-                 and (r.trigger is None or active is None or r.id in active)]
+        candidates = self.rules.rules if active is None else [
+            self._rule_by_id[i] for i in sorted(active, key=self._order.__getitem__)]
+        rules = [r for r in candidates if explicit >= r.has_source + r.has_target]
         if not rules:
             return []  # most sentences: no trigger, nothing to mask or match
         masked = mask(sentence, offset, mentions)

@@ -134,7 +134,10 @@ def parse_rules(data: Any, path: str, schema: Schema) -> RuleSet:
                 schema.relation(t)
             if gov:
                 schema.relation(gov)
-        if body.get("trigger") and body["trigger"] != body["trigger"].lower():
+        if not body.get("trigger"):
+            raise SchemaError("missing 'trigger' (a lower-case pattern every match contains)",
+                              path=path, where=where)
+        if body["trigger"] != body["trigger"].lower():
             raise SchemaError("a trigger is written in lower case", path=path, where=where)
         raw = body["pattern"]
         # A leading argument needs no descriptor words before it: the leftmost match
