@@ -138,3 +138,17 @@ def test_html_and_pdf_documents_flow_through_with_their_metadata(pack_store: Sto
     quill = pack_store.list_entities(query="Quill Metals")
     acquired = [s for s in pack_store.statements_about(quill[0].id) if s.predicate == "acquires"]
     assert acquired and acquired[0].object_text == "Tamsin Minerals Ltd"
+
+
+def test_known_organisations_enter_the_store_when_a_document_names_them(
+        pack_store: Store, tmp_path: Path) -> None:
+    doc = tmp_path / "index.txt"
+    doc.write_text("Honeywell signed a supply agreement with Zephyr Magnetics Inc. for "
+                   "magnets.\n", encoding="utf-8")
+    before = {e.id for e in pack_store.list_entities()}
+    Pipeline(pack_store).ingest([str(doc)])
+    added = [e for e in pack_store.list_entities() if e.id not in before]
+    known = [e for e in added if e.name.startswith("Honeywell")]
+    assert len(known) == 1 and known[0].origin in ("index", "curated")
+    rels = [s for s in pack_store.statements_about(known[0].id) if s.object_id]
+    assert rels and rels[0].predicate == "supplies"
