@@ -202,46 +202,54 @@ def extract(
         raise _fail(exc) from exc
     names = {e.id: e.name for e in entities}
     failed = 0
-    for item in expand(paths):
-        try:
-            doc = load_source(item)
-        except DocumentError as exc:
-            err.print(f"[red]failed[/red] {exc}", highlight=False)
-            failed += 1
-            continue
-        ex = extractor.extract(doc)
-        names.update((e.id, e.name) for e in ex.entities)
-        for claim, rel in ((c, r) for c in ex.claims for r in c.relations):
-            sent = claim.sentence
-            if rel.confidence < min_confidence:
+    with Progress(TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("extracting", total=None)
+        for item in expand(paths):
+            progress.advance(task)
+            try:
+                doc = load_source(item)
+            except DocumentError as exc:
+                err.print(f"[red]failed[/red] {exc}", highlight=False)
+                failed += 1
                 continue
-            row = {
-                "kind": "relationship", "doc": doc.source, "doc_id": doc.id,
-                "type": rel.type,
-                "source": names.get(rel.source.entity_id or "", rel.source.name),
-                "target": names.get(rel.target.entity_id or "", rel.target.name),
-                "source_id": rel.source.entity_id, "target_id": rel.target.entity_id,
-                "source_text": rel.source.text, "target_text": rel.target.text,
-                "status": rel.status, "evidence": sent.text, "span": [sent.start, sent.end],
-                "confidence": rel.confidence, "date": claim.date or doc.published,
-                "rule": rel.rule,
-            }
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        if values:
-            for claim, val in ((c, v) for c in ex.claims for v in c.values):
-                sent = claim.sentence
-                row = {
-                    "kind": "value", "doc": doc.source, "doc_id": doc.id,
-                    "property": val.property,
-                    "subject": names.get(val.subject.entity_id or "", val.subject.name),
-                    "subject_text": val.subject.text, "value": val.value, "unit": val.unit,
-                    "qualifier": val.qualifier, "status": val.status, "evidence": sent.text,
-                    "span": [sent.start, sent.end], "confidence": val.confidence,
-                    "date": claim.date or doc.published,
-                }
-                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            ex = extractor.extract(doc)
+            names.update((e.id, e.name) for e in ex.entities)
+            for claim in ex.claims:
+                rows = [_relation_row(doc, claim, rel, names) for rel in claim.relations
+                        if rel.confidence >= min_confidence]
+                if values:
+                    rows += [_value_row(doc, claim, val, names) for val in claim.values]
+                for row in rows:
+                    sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     if failed:
         raise typer.Exit(1)
+
+
+def _relation_row(doc: Any, claim: Any, rel: Any, names: dict[str, str]) -> dict[str, Any]:
+    """One relationship as `lodemap extract` prints it (the documented JSON contract)."""
+    sent = claim.sentence
+    return {
+        "kind": "relationship", "doc": doc.source, "doc_id": doc.id, "type": rel.type,
+        "source": names.get(rel.source.entity_id or "", rel.source.name),
+        "target": names.get(rel.target.entity_id or "", rel.target.name),
+        "source_id": rel.source.entity_id, "target_id": rel.target.entity_id,
+        "source_text": rel.source.text, "target_text": rel.target.text,
+        "status": rel.status, "evidence": sent.text, "span": [sent.start, sent.end],
+        "confidence": rel.confidence, "date": claim.date or doc.published, "rule": rel.rule,
+    }
+
+
+def _value_row(doc: Any, claim: Any, val: Any, names: dict[str, str]) -> dict[str, Any]:
+    sent = claim.sentence
+    return {
+        "kind": "value", "doc": doc.source, "doc_id": doc.id, "property": val.property,
+        "subject": names.get(val.subject.entity_id or "", val.subject.name),
+        "subject_text": val.subject.text, "value": val.value, "unit": val.unit,
+        "qualifier": val.qualifier, "status": val.status, "evidence": sent.text,
+        "span": [sent.start, sent.end], "confidence": val.confidence,
+        "date": claim.date or doc.published,
+    }
 
 
 @app.command()
