@@ -31,7 +31,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages name paths: never wrap them
 out = Console(highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", envvar=settings.DB.env, help=settings.DB.help)]
