@@ -585,6 +585,11 @@ CONTEXT_CASES = [
                  "over $1 billion in aid from the federal government.",
                  {("funds", "federal government", "Quill Metals Corp.")},
                  id="aid-from-a-government"),
+    pytest.param("Borealis Rare Earths Ltd signed an offtake agreement with Zephyr Magnetics Inc. "
+                 "in March. Borealis Rare Earths Ltd is already supplying Zephyr Magnetics Inc. "
+                 "from its pilot plant.",
+                 {("offtake", "Borealis Rare Earths Ltd", "Zephyr Magnetics Inc.")},
+                 id="offtake-in-one-sentence-rules-out-supplies-in-another"),
     pytest.param("Borealis Rare Earths Ltd signed the loan. It is an option for the Department "
                  "of Mineral Security to take a minority stake in the company.",
                  {("invests_in", "Department of Mineral Security", "Borealis Rare Earths Ltd")},

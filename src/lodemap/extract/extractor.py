@@ -190,6 +190,13 @@ class Extractor:
             if facilities or orgs:
                 # "the plant" in the next sentence means a plant named here, or none.
                 recent_facilities = facilities[-3:]
+        # A document that reports an offtake for a pair and, elsewhere, deliveries between
+        # them keeps the offtake only: suppression applies across sentences too.
+        suppressed = self.relations.suppressions(r for c in claims for r in c.relations)
+        if suppressed:
+            for c in claims:
+                c.relations = [r for r in c.relations
+                               if (self.relations.pair(r), r.type) not in suppressed]
         new = [e for e in self.resolver.new_entities() if e.id not in new_before]
         used = {m.entity_id for c in claims for r in c.relations for m in (r.source, r.target)}
         used |= {v.subject.entity_id for c in claims for v in c.values}

@@ -10,7 +10,7 @@ the document's main organisation, each with a lower confidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lodemap.extract.mentions import Mention
@@ -254,23 +254,23 @@ class RelationFinder:
             if old is None or (not self._generic[old.rule], old.confidence) < rank:
                 found[key] = Relation(rtype, s, t, status, round(conf, 4), rule.id, features)
 
+    @staticmethod
+    def pair(r: Relation) -> frozenset[str]:
+        """The unordered pair a relation joins, by entity (names where unresolved)."""
+        return frozenset((r.source.entity_id or name_key(r.source.name),
+                          r.target.entity_id or name_key(r.target.name)))
+
+    def suppressions(self, rels: Iterable[Relation]) -> set[tuple[frozenset[str], str]]:
+        """(pair, type) that stronger evidence rules out: an offtake for a pair makes a plain
+        `supplies` for it redundant (rules' `suppresses`)."""
+        return {(self.pair(r), t) for r in rels for t in self._rule_by_id[r.rule].suppresses}
+
     def _prune(self, rels: list[Relation]) -> list[Relation]:
         """Apply `suppresses` and `generic`: specific evidence beats generic evidence."""
-        rules = {r.id: r for r in self.rules.rules}
-
-        def pair(r: Relation) -> frozenset[str]:
-            return frozenset((name_key(r.source.name), name_key(r.target.name)))
-
-        suppressed: set[tuple[frozenset[str], str]] = set()
-        specific: set[frozenset[str]] = set()
-        for r in rels:
-            rule = rules[r.rule]
-            for t in rule.suppresses:
-                suppressed.add((pair(r), t))
-            if not rule.generic:
-                specific.add(pair(r))
+        suppressed = self.suppressions(rels)
+        specific = {self.pair(r) for r in rels if not self._generic[r.rule]}
         return [
             r for r in rels
-            if (pair(r), r.type) not in suppressed
-            and not (rules[r.rule].generic and pair(r) in specific)
+            if (self.pair(r), r.type) not in suppressed
+            and not (self._generic[r.rule] and self.pair(r) in specific)
         ]
