@@ -52,9 +52,8 @@ _ENTRY_KEYS = frozenset({"id", "type", "name", "aliases", "tickers", "country", 
                          "description", "source_url"})
 
 # Legal forms beyond the shared lexicon that end index names ("Oyj Abp", "(publ)").
-_MORE_LEGAL = frozenset({"kgaa", "kg", "sca", "oy", "abp", "publ", "sab", "cv", "nv", "sa",
-                         "spa", "se", "ag", "ab", "asa", "as", "plc", "pty", "ltd", "co",
-                         "reit", "tbk", "ltda", "saa", "sapa"})
+_MORE_LEGAL = frozenset({"kgaa", "kg", "sca", "oy", "abp", "publ", "sab", "cv", "reit", "tbk",
+                         "ltda", "saa", "sapa"})
 _KG_TAIL = re.compile(r"\s*(?:AG|SE|GmbH)?\s*&\s*Co\.?\s*KGaA?$", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _SHARE_CLASS = re.compile(r"(?<=[a-zäöüåé])[ABC]$")  # "IndustrivärdenC"
@@ -121,7 +120,7 @@ def _is_legal(token: str) -> bool:
 
 @cache
 def _legal_words() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in lexicon()["legal_suffixes"])
+    return frozenset(fold(str(w)) for w in lexicon()["legal_suffixes"])
 
 
 def base_name(name: str) -> str:

@@ -6,7 +6,7 @@ rest of the batch goes on. Each document is written in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,22 +30,11 @@ from lodemap.resolve import Resolver
 from lodemap.schema import get_schema
 from lodemap.statement import Statement
 from lodemap.store import Store
-from lodemap.store.store import alias_rows
 
 
 def gazetteer_for(names: Iterable[tuple[str, str, str]]) -> Gazetteer:
     """A gazetteer from (text, entity id, entity type) triples."""
     return Gazetteer(GazetteerEntry(t, i, ty) for t, i, ty in names)
-
-
-def pack_index(entities: Iterable[Entity]) -> tuple[dict[str, list[str]], dict[str, str]]:
-    index: dict[str, list[str]] = {}
-    types = {}
-    for e in entities:
-        types[e.id] = e.type
-        for row in alias_rows(e):
-            index.setdefault(row["key"], []).append(e.id)
-    return index, types
 
 
 def to_statements(ex: Extraction, extractor: Extractor) -> list[Statement]:
@@ -130,12 +119,12 @@ def known_entities(pack: Pack | None = None) -> list[Entity]:
     return broad_entities(pack.entities, default_watchlist())
 
 
-def offline_extractor(pack: Pack | None = None) -> Extractor:
-    """An extractor over the known organisations, for `lodemap extract` (no store)."""
-    entities = known_entities(pack)
-    index, types = pack_index(entities)
+def offline_extractor(entities: Sequence[Entity] | None = None) -> Extractor:
+    """An extractor over the known organisations (`known_entities()` by default), for
+    `lodemap extract` and `lodemap eval` (no store)."""
+    entities = known_entities() if entities is None else entities
     return Extractor(MentionFinder(gazetteer_for(gazetteer_names(entities))),
-                     Resolver(index, types))
+                     Resolver.for_entities(entities))
 
 
 class Pipeline:
@@ -144,17 +133,15 @@ class Pipeline:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.schema = get_schema()
+        known = known_entities()
         stored = store.entity_types()
-        # Known organisations enter the store the first time a document names them.
-        self.unstored = {e.id: e for e in known_entities() if e.id not in stored}
-        index = store.alias_index()
-        extra_index, extra_types = pack_index(self.unstored.values())
-        for key, ids in extra_index.items():
-            index.setdefault(key, ids)
-        names = [(t.split(":")[-1].strip(), i, ty) for t, i, ty in store.names(origin="pack")]
-        names += gazetteer_names(self.unstored.values())
-        self.extractor = Extractor(MentionFinder(gazetteer_for(names)),
-                                   Resolver(index, {**stored, **extra_types}))
+        # Known organisations enter the store the first time a document names them;
+        # names already in the store resolve as stored.
+        self.unstored = {e.id: e for e in known if e.id not in stored}
+        resolver = Resolver(store.alias_index(), stored)
+        resolver.learn(self.unstored.values())
+        self.extractor = Extractor(MentionFinder(gazetteer_for(gazetteer_names(known))),
+                                   resolver)
 
     def process(self, doc: Document) -> ItemResult:
         ex = self.extractor.extract(doc)
@@ -166,10 +153,7 @@ class Pipeline:
             self.unstored.pop(e.id, None)
         if result.new:
             # Names first met here are known from now on, for the rest of the batch.
-            for e in ex.entities:
-                for row in alias_rows(e):
-                    self.extractor.resolver.index.setdefault(row["key"], [e.id])
-                self.extractor.resolver.types[e.id] = e.type
+            self.extractor.resolver.learn(ex.entities)
         return ItemResult(doc.source, "stored" if result.new else "unchanged", doc.id,
                           doc.title, result.statements)
 

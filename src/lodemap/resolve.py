@@ -8,9 +8,10 @@ same id). Every answer says how it was reached.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lodemap.entity import Entity
+from lodemap.entity import Entity, alias_rows
 from lodemap.ids import slug
 from lodemap.names import name_key, ticker_key
 
@@ -31,6 +32,23 @@ class Resolver:
         self.index = {k: sorted(v) for k, v in index.items()}
         self.types = types or {}
         self._new: dict[str, Entity] = {}
+
+    @classmethod
+    def for_entities(cls, entities: Iterable[Entity]) -> Resolver:
+        """A resolver that knows these entities (no store)."""
+        resolver = cls({})
+        resolver.learn(entities)
+        return resolver
+
+    def learn(self, entities: Iterable[Entity]) -> None:
+        """Know these entities' names from now on; a key already known keeps its entity."""
+        index: dict[str, list[str]] = {}
+        for e in entities:
+            self.types.setdefault(e.id, e.type)
+            for row in alias_rows(e):
+                index.setdefault(row["key"], []).append(e.id)
+        for key, ids in index.items():
+            self.index.setdefault(key, sorted(ids))
 
     def lookup(self, text: str) -> str | None:
         """The entity id for a known name, alias or ticker symbol, else None."""

@@ -6,15 +6,18 @@ types, statuses, stages and properties, so the vocabulary lives in one file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from lodemap.errors import SchemaError
+
+T = TypeVar("T")
 
 FLOWS = frozenset({"downstream", "service", "money", "control", "none"})
 PROPERTY_KINDS = frozenset({"quantity", "money", "percent", "year", "text", "boolean"})
@@ -95,35 +98,26 @@ class Schema:
     properties: dict[str, Property]
     _ancestors: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
-    def relation(self, name: str) -> RelationType:
+    def _get(self, table: Mapping[str, T], name: str, what: str) -> T:
         try:
-            return self.relations[name]
+            return table[name]
         except KeyError:
-            raise SchemaError(f"unknown relationship type {name!r}", path=self.path) from None
+            raise SchemaError(f"unknown {what} {name!r}", path=self.path) from None
+
+    def relation(self, name: str) -> RelationType:
+        return self._get(self.relations, name, "relationship type")
 
     def status(self, name: str) -> Status:
-        try:
-            return self.statuses[name]
-        except KeyError:
-            raise SchemaError(f"unknown status {name!r}", path=self.path) from None
+        return self._get(self.statuses, name, "status")
 
     def entity_type(self, name: str) -> EntityType:
-        try:
-            return self.entity_types[name]
-        except KeyError:
-            raise SchemaError(f"unknown entity type {name!r}", path=self.path) from None
+        return self._get(self.entity_types, name, "entity type")
 
     def stage(self, name: str) -> Stage:
-        try:
-            return self.stages[name]
-        except KeyError:
-            raise SchemaError(f"unknown chain stage {name!r}", path=self.path) from None
+        return self._get(self.stages, name, "chain stage")
 
     def prop(self, name: str) -> Property:
-        try:
-            return self.properties[name]
-        except KeyError:
-            raise SchemaError(f"unknown property {name!r}", path=self.path) from None
+        return self._get(self.properties, name, "property")
 
     def is_a(self, entity_type: str, ancestor: str) -> bool:
         """True when `entity_type` is `ancestor` or descends from it."""

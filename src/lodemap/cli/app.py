@@ -197,7 +197,7 @@ def extract(
         raise typer.Exit(2)
     try:
         entities = known_entities()
-        extractor = offline_extractor()
+        extractor = offline_extractor(entities)
     except LodemapError as exc:
         raise _fail(exc) from exc
     names = {e.id: e.name for e in entities}

@@ -11,8 +11,7 @@ from lodemap.evaluation.scoring import Prediction, Report, score
 from lodemap.extract.extractor import Extractor
 from lodemap.extract.mentions import Mention
 from lodemap.ingest import load_source
-from lodemap.pack import load_pack
-from lodemap.pipeline import offline_extractor
+from lodemap.pipeline import known_entities, offline_extractor
 
 
 def _argument(m: Mention, names: dict[str, str]) -> Argument:
@@ -43,9 +42,9 @@ def evaluate(gold_path: str | Path, docs: str | Path, *, min_confidence: float =
     gold = load_gold(gold_path)
     check_articles(gold, docs, gold_path)
     articles = sorted({g.article for g in gold} | {p.stem for p in docs.glob("*.txt")})
-    pack = load_pack()
-    extractor = offline_extractor(pack)
-    names = {e.id: e.name for e in pack.entities}
+    entities = known_entities()
+    extractor = offline_extractor(entities)
+    names = {e.id: e.name for e in entities}
     contexts: dict[str, ArticleNames] = {}
     preds: list[Prediction] = []
     for article in articles:

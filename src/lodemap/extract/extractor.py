@@ -150,8 +150,7 @@ class Extractor:
         antecedent: Mention | None = None
         recent_facilities: list[Mention] = []
         cursor = 0
-        # Document-wide passes, sliced per sentence below: the relation triggers and
-        # the quantities are found once instead of once per sentence.
+        # Folded once per document; each sentence's triggers are read from a slice.
         folded = self.relations.triggers.fold(text)
         for sent in self.segment(text):
             while cursor < len(mentions) and mentions[cursor].end <= sent.start:
@@ -176,9 +175,8 @@ class Extractor:
             if (any(wants_money(self.schema, r.type) for r in sc.relations)
                     or _QUANTITY_CUE.search(sent.text)):
                 sc.quantities = find_quantities(sent.text)
-            quantities = sc.quantities
             sc.values = self._values(sent, inside, antecedent, topic, recent_facilities,
-                                     quantities)
+                                     sc.quantities)
             if sc.relations or sc.values:
                 sc.date = _stated_date(sent.text, doc.published)
                 claims.append(sc)

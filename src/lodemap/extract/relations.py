@@ -110,7 +110,6 @@ class RelationFinder:
     def __init__(self, rules: RuleSet, schema: Schema) -> None:
         self.rules = rules
         self.schema = schema
-        self._generic = {r.id: r.generic for r in rules.rules}
         self._rule_by_id = {r.id: r for r in rules.rules}
         self._order = {r.id: i for i, r in enumerate(rules.rules)}
         self.triggers = TriggerIndex(rules.rules)
@@ -251,7 +250,7 @@ class RelationFinder:
             key = (rtype, a, b)
             old = found.get(key)
             # Specific evidence beats generic evidence for the same claim, then confidence.
-            if old is None or (not self._generic[old.rule], old.confidence) < rank:
+            if old is None or (not self._rule_by_id[old.rule].generic, old.confidence) < rank:
                 found[key] = Relation(rtype, s, t, status, round(conf, 4), rule.id, features)
 
     @staticmethod
@@ -268,9 +267,9 @@ class RelationFinder:
     def _prune(self, rels: list[Relation]) -> list[Relation]:
         """Apply `suppresses` and `generic`: specific evidence beats generic evidence."""
         suppressed = self.suppressions(rels)
-        specific = {self.pair(r) for r in rels if not self._generic[r.rule]}
+        specific = {self.pair(r) for r in rels if not self._rule_by_id[r.rule].generic}
         return [
             r for r in rels
             if (self.pair(r), r.type) not in suppressed
-            and not (self._generic[r.rule] and self.pair(r) in specific)
+            and not (self._rule_by_id[r.rule].generic and self.pair(r) in specific)
         ]

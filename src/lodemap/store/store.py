@@ -29,9 +29,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, SQLAlchemyError
 
 from lodemap.document import Document, utcnow
-from lodemap.entity import Entity
+from lodemap.entity import Entity, alias_rows
 from lodemap.errors import StoreError
-from lodemap.names import name_key, ticker_key
+from lodemap.names import name_key
 from lodemap.statement import Statement
 from lodemap.store import migrations, tables
 
@@ -70,23 +70,6 @@ def _entity_row(e: Entity, now: str) -> dict[str, Any]:
         "stages": ",".join(e.stages), "description": e.description, "origin": e.origin,
         "created_at": now,
     }
-
-
-def alias_rows(e: Entity) -> list[dict[str, Any]]:
-    """One row per key under which the entity can be found."""
-    rows = {(name_key(e.name), "name"): e.name}
-    for text, kind in e.aliases:
-        if kind == "ticker":
-            exchange, _, symbol = text.rpartition(":")
-            rows.setdefault((ticker_key(exchange or None, symbol.strip()), "ticker"), text)
-            rows.setdefault((name_key(symbol), "alias"), symbol.strip())
-        else:
-            rows.setdefault((name_key(text), kind), text)
-    return [
-        {"key": key, "entity_id": e.id, "text": text, "kind": kind}
-        for (key, kind), text in rows.items()
-        if key
-    ]
 
 
 def _row_to_entity(row: Any) -> Entity:
