@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -29,6 +30,7 @@ from lodemap.schema import Schema, get_schema
 from lodemap.statement import Statement
 
 EXTRACTOR = "lodemap.pack"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when present
 RELATIONSHIP_COLUMNS = ("source", "type", "target", "status", "date", "source_url",
                         "source_date", "source_title", "note")
 FIGURE_COLUMNS = ("subject", "property", "value", "unit", "qualifier", "year", "source_url",
@@ -78,13 +80,24 @@ def _rows(path: Path | Traversable, columns: tuple[str, ...]) -> list[dict[str, 
 
 
 def load_pack(folder: str | Path | None = None, schema: Schema | None = None) -> Pack:
-    """Read and validate a pack folder (the bundled one by default)."""
-    schema = schema or get_schema()
+    """Read and validate a pack folder (the bundled one by default, read once per process:
+    callers only read it)."""
+    if folder is None and schema is None:
+        return _bundled_pack()
+    return _read_pack(folder, schema or get_schema())
+
+
+@cache
+def _bundled_pack() -> Pack:
+    return _read_pack(None, get_schema())
+
+
+def _read_pack(folder: str | Path | None, schema: Schema) -> Pack:
     base: Path | Traversable = (
         Path(folder) if folder else resources.files("lodemap") / "data" / "pack"
     )
     ent_path = base / "entities.yaml"
-    data = yaml.safe_load(ent_path.read_text(encoding="utf-8"))
+    data = yaml.load(ent_path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     if not isinstance(data, list):
         raise SchemaError("entities.yaml must be a list", path=str(ent_path))
     entities = [_entity(item, str(ent_path), schema, i) for i, item in enumerate(data)]
