@@ -128,12 +128,17 @@ def _by_status(statements: list[Statement]) -> list[StatusGroup]:
 
 
 def build_ledger(store: Store, entity: Entity, *, schema: Schema | None = None,
-                 min_confidence: float = 0.0) -> Ledger:
+                 min_confidence: float = 0.0,
+                 statements: list[Statement] | None = None) -> Ledger:
+    """The ledger of `entity`; `statements`, when the caller already read every statement
+    about the entity, saves reading them again."""
     schema = schema or get_schema()
     shown = set(schema.shown_statuses())
     rels = schema.relations
+    about = (store.statements_about(entity.id, predicates=list(rels)) if statements is None
+             else [s for s in statements if s.predicate in rels])
     stmts = [
-        s for s in store.statements_about(entity.id, predicates=list(rels))
+        s for s in about
         if s.status in shown and s.confidence >= min_confidence
         and s.subject_id != s.object_id
     ]

@@ -233,7 +233,7 @@ def build_dossier(store: Store, entity: Entity, *, generated: str,
         dossier.figures.append(Line(text, citer.cite(sts)))
 
     # Counterparty ledger: one take per counterparty.
-    ledger: Ledger = build_ledger(store, entity, schema=schema)
+    ledger: Ledger = build_ledger(store, entity, schema=schema, statements=about)
     for entry in ledger.entries:
         lines = []
         for rel in entry.relations:

@@ -32,6 +32,7 @@ from lodemap.document import Document, utcnow
 from lodemap.entity import Entity, alias_rows
 from lodemap.errors import StoreError
 from lodemap.names import name_key
+from lodemap.schema import get_schema
 from lodemap.statement import Statement
 from lodemap.store import migrations, tables
 
@@ -320,8 +321,6 @@ class Store:
 
     def stats(self) -> dict[str, int]:
         """Counts of documents, entities, statements and relationship statements."""
-        from lodemap.schema import get_schema
-
         schema = get_schema()
         rel_names = list(schema.relations)
         st = tables.statements.c
