@@ -21,8 +21,14 @@ def _v1_initial(conn: Connection) -> None:
     tables.metadata.create_all(conn)
 
 
+def _v2_judgements(conn: Connection) -> None:
+    # Stores made by a newer lodemap got the table from v1's create_all already.
+    tables.judgements.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "documents, entities, aliases, statements", _v1_initial),
+    (2, "judgements (entity-resolution log)", _v2_judgements),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -7,7 +7,18 @@ resolved to, so resolution can change without losing what the source said.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
@@ -78,6 +89,23 @@ statements = Table(
     Column("confidence", Float, nullable=False),
     Column("first_seen", String(32), nullable=False),
     Column("last_seen", String(32), nullable=False),
+)
+
+# Entity-resolution decisions, append-only: rows are never updated or deleted; a
+# newer row on the same pair supersedes an older one when clusters are rebuilt
+# (lodemap.resolution). The pair is stored with the smaller id on the left.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left_id", String(80), ForeignKey("entities.id"), nullable=False),
+    Column("right_id", String(80), ForeignKey("entities.id"), nullable=False),
+    Column("judgement", String(16), nullable=False),
+    Column("author", String(80), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("reason", Text),
+    CheckConstraint("judgement IN ('same', 'different', 'unsure')", name="ck_judgement"),
+    sqlite_autoincrement=True,  # ids never reused: they order the log
 )
 
 Index("ix_statements_subject", statements.c.subject_id, statements.c.predicate)
