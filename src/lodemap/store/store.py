@@ -57,12 +57,38 @@ class WriteResult:
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers work while one writer commits; the busy timeout makes
     # concurrent writers wait instead of failing; foreign keys are off by default.
+    # The driver's own transaction handling is switched off (isolation_level None):
+    # `_on_sqlite_begin` emits BEGIN, so that writers can take the lock up front.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+_WRITE = "lodemap_write"
+"""Execution option marking a connection that will write."""
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    # A deferred transaction that reads and then writes fails at once (SQLITE_BUSY,
+    # no busy wait) when another process committed in between; BEGIN IMMEDIATE
+    # takes the write lock first, so concurrent writers queue on the busy timeout.
+    write = conn.get_execution_options().get(_WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+_MIGRATION_LOCK = 0x6C6F6465  # any constant shared by every lodemap process ("lode")
+
+
+def _lock_for_migration(conn: Connection) -> None:
+    # Two processes opening a new PostgreSQL store would both create its tables;
+    # the loser fails on the catalogue. A transaction-scoped advisory lock queues
+    # them, and the second finds the store migrated. (SQLite: BEGIN IMMEDIATE.)
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
 
 
 def _entity_row(e: Entity, now: str) -> dict[str, Any]:
@@ -112,9 +138,11 @@ class Store:
             raise StoreError(f"cannot use database {url!r}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _on_sqlite_connect)
+            event.listen(engine, "begin", _on_sqlite_begin)
         store = cls(engine)
         try:
-            with engine.begin() as conn:
+            with engine.connect() as conn, conn.execution_options(**{_WRITE: True}).begin():
+                _lock_for_migration(conn)
                 migrations.migrate(conn)
         except DatabaseError as exc:
             engine.dispose()
@@ -132,8 +160,10 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
+        """A write transaction: committed when the block ends, rolled back on error."""
         try:
-            with self.engine.begin() as conn:
+            with (self.engine.connect() as conn,
+                  conn.execution_options(**{_WRITE: True}).begin()):
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"store write failed: {exc}") from exc
@@ -141,19 +171,28 @@ class Store:
     # ---- writing -------------------------------------------------------------
 
     def _insert_ignore(self, conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
-        """Insert rows whose primary key is absent; returns how many were new."""
+        """Insert rows whose primary key is absent; returns how many were new.
+
+        A row another process inserts at the same moment is skipped, not an
+        error (ON CONFLICT DO NOTHING; PostgreSQL waits for the other transaction
+        to finish first). Rows go in primary-key order, so two writers lock
+        shared rows (entities, aliases) in the same order and cannot deadlock.
+        """
         if not rows:
             return 0
+        pk = [c.name for c in table.primary_key.columns]
+        ordered = sorted(rows, key=lambda r: tuple(r[c] for c in pk))
         dialect = conn.dialect.name
         if dialect in ("sqlite", "postgresql"):
             insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-            result = conn.execute(insert(table).on_conflict_do_nothing(), list(rows))
-            # executemany reports -1 on some drivers: count afterwards instead.
-            return result.rowcount if result.rowcount >= 0 else len(rows)
-        pk = list(table.primary_key.columns)
+            # Both drivers sum the rows an executemany inserted; SQLAlchemy passes
+            # that on for INSERT only when asked to.
+            result = conn.execute(insert(table).on_conflict_do_nothing(), ordered,
+                                  execution_options={"preserve_rowcount": True})
+            return max(result.rowcount, 0)
         added = 0
-        for row in rows:
-            where = [c == row[c.name] for c in pk]
+        for row in ordered:
+            where = [table.c[c] == row[c] for c in pk]
             if conn.execute(select(func.count()).select_from(table).where(*where)).scalar():
                 continue
             conn.execute(table.insert().values(**row))
@@ -161,17 +200,20 @@ class Store:
         return added
 
     def add_entities(self, conn: Connection, entities: Iterable[Entity]) -> int:
+        """Entities not stored yet, with every alias of every entity; returns how many
+        entities were new."""
         now = utcnow()
-        ents = list(entities)
-        if not ents:
-            return 0
-        existing = set(conn.execute(
-            select(tables.entities.c.id).where(tables.entities.c.id.in_([e.id for e in ents]))
-        ).scalars())
-        fresh = [e for e in ents if e.id not in existing]
-        self._insert_ignore(conn, tables.entities, [_entity_row(e, now) for e in fresh])
-        self._insert_ignore(conn, tables.aliases, [r for e in ents for r in alias_rows(e)])
-        return len(fresh)
+        ents: dict[str, Entity] = {}
+        for e in entities:
+            ents.setdefault(e.id, e)  # one row per id; the first wins, as before
+        n = self._insert_ignore(conn, tables.entities,
+                                [_entity_row(e, now) for e in ents.values()])
+        aliases: dict[tuple[str, str], dict[str, Any]] = {}
+        for e in ents.values():
+            for r in alias_rows(e):
+                aliases.setdefault((r["key"], r["entity_id"]), r)  # a name before its variants
+        self._insert_ignore(conn, tables.aliases, list(aliases.values()))
+        return n
 
     def write(self, doc: Document, entities: Iterable[Entity],
               statements: Iterable[Statement], *, merge: bool = False) -> WriteResult:
@@ -182,31 +224,34 @@ class Store:
         stored are added.
         """
         with self.transaction() as conn:
-            exists = conn.execute(
-                select(tables.documents.c.id).where(tables.documents.c.id == doc.id)
-            ).first() is not None
-            if exists and not merge:
-                return WriteResult(doc.id, new=False, statements=0, entities=0)
-            now = utcnow()
-            if not exists:
-                conn.execute(tables.documents.insert().values(
-                    id=doc.id, source=doc.source, url=doc.url, title=doc.title,
-                    published=doc.published, retrieved=doc.retrieved,
-                    media_type=doc.media_type, kind=doc.kind, text=doc.text, ingested_at=now,
-                ))
-            n_entities = self.add_entities(conn, entities)
-            rows = []
-            seen: set[str] = set()
-            for st in statements:
-                if st.id in seen:
-                    continue
-                seen.add(st.id)
-                row = st.to_dict()
-                row["first_seen"] = row["first_seen"] or now
-                row["last_seen"] = row["last_seen"] or now
-                rows.append(row)
-            added = self._insert_ignore(conn, tables.statements, rows)
-        return WriteResult(doc.id, new=not exists or added > 0, statements=added,
+            return self.write_in(conn, doc, entities, statements, merge=merge)
+
+    def write_in(self, conn: Connection, doc: Document, entities: Iterable[Entity],
+                 statements: Iterable[Statement], *, merge: bool = False) -> WriteResult:
+        """`write` inside the caller's transaction (from `transaction()`), so that
+        several documents can be stored all or none."""
+        now = utcnow()
+        # Inserting the document first decides who stores it when two processes
+        # ingest the same text at once: the other finds it present and stops.
+        new_doc = self._insert_ignore(conn, tables.documents, [{
+            "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title,
+            "published": doc.published, "retrieved": doc.retrieved,
+            "media_type": doc.media_type, "kind": doc.kind, "text": doc.text,
+            "ingested_at": now,
+        }]) == 1
+        if not new_doc and not merge:
+            return WriteResult(doc.id, new=False, statements=0, entities=0)
+        n_entities = self.add_entities(conn, entities)
+        rows: dict[str, dict[str, Any]] = {}
+        for st in statements:
+            if st.id in rows:
+                continue
+            row = st.to_dict()
+            row["first_seen"] = row["first_seen"] or now
+            row["last_seen"] = row["last_seen"] or now
+            rows[st.id] = row
+        added = self._insert_ignore(conn, tables.statements, list(rows.values()))
+        return WriteResult(doc.id, new=new_doc or added > 0, statements=added,
                            entities=n_entities)
 
     # ---- reading -------------------------------------------------------------
