@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from lodemap.errors import SchemaError
-from lodemap.extract.rules import RuleSet, default_rules, load_rules, parse_rules
+from lodemap.extract.rules import RuleSet, default_rules, load_rules, lower_pattern, parse_rules
 from lodemap.schema import get_schema
 
 PATH = "/rules/custom-relations.yaml"
@@ -85,7 +85,8 @@ def test_macros_expand_and_arguments_are_detected() -> None:
     assert (supply.has_source, supply.has_target) == (True, True)
     assert (by_id["funded-topic"].has_source, by_id["funded-topic"].has_target) == (False, True)
     assert by_id["acquire"].status == "unknown"  # the default status
-    m = supply.pattern.search("‹1› will Supply oxide to the ‹2› plant")
+    # Patterns read lower-cased text (rules.lower_pattern).
+    m = supply.pattern.search("‹1› will Supply oxide to the ‹2› plant".lower())
     assert m is not None
     assert (m.group("a"), m.group("b")) == ("‹1›", "‹2›")
     listed = by_id["acquire"].pattern.search("‹1› and ‹2› acquired ‹3›")
@@ -212,3 +213,22 @@ def test_a_rule_without_a_trigger_is_refused() -> None:
         parse_rules(data, "rules.yaml", get_schema())
     assert err.value.where == "rule acquire"
     assert "trigger" in err.value.reason
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"Signed\b (?P<a>X)", r"signed\b (?P<a>x)"),
+        (r"\S+ US\$\d", r"\S+ us\$\d"),
+        (r"(?P=a)|LOIs?", r"(?P=a)|lois?"),
+    ],
+)
+def test_lower_pattern_keeps_escapes_and_group_syntax(pattern: str, expected: str) -> None:
+    assert lower_pattern(pattern) == expected
+
+
+def test_case_sensitive_parts_are_refused_outside_status_cues() -> None:
+    data = _base()
+    data["rules"][0]["pattern"] = "{A} (?-i:May) supply {B}"
+    with pytest.raises(SchemaError, match="status cues only"):
+        parse_rules(data, PATH, get_schema())

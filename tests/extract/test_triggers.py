@@ -37,4 +37,4 @@ def test_active_rules_equal_a_rule_by_rule_search(sentence: str) -> None:
     index = TriggerIndex(rules)
     folded = index.fold(sentence)
     want = {r.id for r in rules if r.trigger is not None and r.trigger.search(folded)}
-    assert index.active(folded, 0, len(folded)) == want
+    assert index.active_in(folded) == want

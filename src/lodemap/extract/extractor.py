@@ -14,10 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from lodemap.document import Document
 from lodemap.entity import Entity
+from lodemap.extract.cues import SentenceCues
 from lodemap.extract.dates import find_dates
 from lodemap.extract.mentions import Mention, MentionFinder
 from lodemap.extract.quantities import Quantity, find_quantities
-from lodemap.extract.relations import Relation, RelationFinder, mask
+from lodemap.extract.relations import Relation, RelationFinder, lower, mask
 from lodemap.extract.rules import RuleSet, default_rules
 from lodemap.extract.segment import Sentence, segmenter_named
 from lodemap.resolve import Resolver
@@ -49,13 +50,6 @@ _START_YEAR = re.compile(
     r"(?:(?:early|mid|late|the (?:first|second) half of) )?(20\d\d)\b", re.IGNORECASE)
 _AFTER_VERB = re.compile(r"\b(?:(?!(?:has|was|is|as|its|this|thus|plus|always|news|less)\b)"
                          r"[a-z]+(?:ed|es|s)|in|into|with|to|for|from|of|by|on|at)\s+$")
-_QUANTITY_CUE = re.compile(r"(?i:capacit|nameplate|produc|output|tonnes|tons\b|tpa\b|t/y|"
-                           r"per year|annual|purity|pure\b|design)")
-_MAY_HAVE_DATE = re.compile(
-    r"\d{4}-\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
-    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|last|this|next|"
-    r"earlier|yesterday|today|ago\b)")
-"""A cheap test that a sentence may name a day or month (the full date parser is slower)."""
 _SUBJECT_NEXT = re.compile(r"\s+(?:had|has|have|is|was|will|would|could|can|may|said|says|"
                            r"expects?|plans?|intends?|agreed|signed|did|does|also)\b")
 """After "revealed it": "had …" makes "it" the subject of a new clause, not an object."""
@@ -150,7 +144,7 @@ class Extractor:
         antecedent: Mention | None = None
         recent_facilities: list[Mention] = []
         cursor = 0
-        # Folded once per document; each sentence's triggers are read from a slice.
+        # Triggers and cue words are found once per document; sentences ask by offset.
         folded = self.relations.triggers.fold(text)
         for sent in self.segment(text):
             while cursor < len(mentions) and mentions[cursor].end <= sent.start:
@@ -161,24 +155,26 @@ class Extractor:
                 if mentions[j].end <= sent.end:
                     inside.append(mentions[j])
                 j += 1
-            if antecedent is not None:
+            cues = SentenceCues.of(folded, sent.start, sent.end)
+            if antecedent is not None and cues.pronoun():
                 inside = self._with_pronouns(sent, inside, antecedent)
-            if len(topics) >= 2:
+            if len(topics) >= 2 and cues.pair():
                 inside = self._with_pair(sent, inside, topics[0], topics[1])
             sc = SentenceClaims(sent)
             if inside:  # every rule names at least one argument found in the sentence
                 sc.relations = self.relations.find(
                     sent.text, sent.start, inside, antecedent=antecedent, topic=topic,
-                    active=self.relations.triggers.active(folded, sent.start, sent.end))
+                    active=self.relations.triggers.active(cues.words, cues.text))
             # Quantities only where something will use them: a deal that can carry an
             # amount or stake, or a sentence about capacity, output or purity.
             if (any(wants_money(self.schema, r.type) for r in sc.relations)
-                    or _QUANTITY_CUE.search(sent.text)):
+                    or cues.quantity()):
                 sc.quantities = find_quantities(sent.text)
             sc.values = self._values(sent, inside, antecedent, topic, recent_facilities,
-                                     sc.quantities)
+                                     sc.quantities, cues)
             if sc.relations or sc.values:
-                sc.date = _stated_date(sent.text, doc.published)
+                if cues.date():
+                    sc.date = _stated_date(sent.text, doc.published)
                 claims.append(sc)
             orgs = [m for m in inside if self.schema.is_a(m.entity_type, "Organization")
                     and m.method != "pronoun"]
@@ -236,7 +232,7 @@ class Extractor:
 
     def _values(self, sent: Sentence, inside: list[Mention], antecedent: Mention | None,
                 topic: Mention | None, recent_facilities: list[Mention],
-                quantities: list[Quantity]) -> list[ValueFact]:
+                quantities: list[Quantity], cues: SentenceCues) -> list[ValueFact]:
         facts: list[ValueFact] = []
         for q in quantities:
             if q.kind == "purity":
@@ -245,7 +241,7 @@ class Extractor:
                 if owner is not None:
                     facts.append(ValueFact(owner, "purity", number_text(q.value), "%", None,
                                            "completed", how, "quantity-purity"))
-        start = _START_YEAR.search(sent.text)
+        start = _START_YEAR.search(sent.text) if cues.start_year() else None
         if start:
             owner, how = self._quantity_owner(start.start() + sent.start,
                                               start.end() + sent.start, inside, antecedent,
@@ -255,12 +251,12 @@ class Extractor:
                 facts.append(ValueFact(owner, "start_year", start.group(1), "year", None,
                                        "announced", how, "start-year"))
         masked: str | None = None
-        lowered = sent.text.lower()
         for rule in self.rules.facts:
-            if rule.trigger is not None and not rule.trigger.search(lowered):
+            # Fact triggers are lower-case patterns: they read the folded sentence.
+            if rule.trigger is not None and not rule.trigger.search(cues.text):
                 continue
             masked = masked if masked is not None else mask(sent.text, sent.start, inside)
-            m = rule.pattern.search(masked)
+            m = rule.pattern.search(lower(masked))
             if not m:
                 continue
             subject: Mention | None = None
@@ -272,7 +268,7 @@ class Extractor:
                 facts.append(ValueFact(subject, rule.property, rule.value, None, None,
                                        rule.status, 0.8, rule.id))
         outputs = [q for q in quantities if q.kind in ("mass", "rate")]
-        if outputs and _CAPACITY_CUE.search(sent.text):
+        if outputs and cues.capacity() and _CAPACITY_CUE.search(sent.text):
             facts.extend(self._capacity(sent, inside, outputs, antecedent, topic,
                                         recent_facilities))
         return facts
@@ -349,8 +345,6 @@ def quantity_for(claim: SentenceClaims, rel: Relation, kind: str) -> Quantity | 
 def _stated_date(text: str, published: str | None) -> str | None:
     """The first day or month the sentence names that is not after publication ("on March
     24, 2026", "last month"); years alone are too vague to date a claim."""
-    if not _MAY_HAVE_DATE.search(text):
-        return None
     try:
         found = find_dates(text, published)
     except ValueError:

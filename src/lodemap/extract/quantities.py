@@ -506,6 +506,7 @@ def _count(text: str, m: re.Match[str], out: list[Quantity]) -> bool:
     return True
 
 
+_DIGIT: Final = re.compile(r"\d")
 _Handler = Callable[[str, "re.Match[str]", list[Quantity]], bool]
 _SCANNERS: Final[tuple[tuple[re.Pattern[str], _Handler], ...]] = (
     (_MONEY_RE, _money),
@@ -522,6 +523,8 @@ def find_quantities(text: str) -> list[Quantity]:
     [('money', 620000000.0, 'USD')]
     """
     found: list[Quantity] = []
+    if _DIGIT.search(text) is None:
+        return found  # every quantity has a number; most sentences have none
     for regex, handler in _SCANNERS:
         pos = 0
         while (m := regex.search(text, pos)) is not None:

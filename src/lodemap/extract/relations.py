@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from lodemap.extract.cues import replace_chars
 from lodemap.extract.mentions import Mention
 from lodemap.extract.rules import Rule, RuleSet
 from lodemap.extract.triggers import TriggerIndex
@@ -23,9 +24,8 @@ _SPACE = re.compile(r"\s+")
 _PAREN_ALIAS = re.compile(r"(‹\d+›)\s*\((?:[A-Za-z .]+:\s*)?[\"']?‹\d+›[\"']?\s*\)")
 _PAREN_TICKER = re.compile(r"\s*\((?:NASDAQ|Nasdaq|NYSE|ASX|TSX|TSXV|LSE|AIM|OTCQX|OTC|TSE|HKEX|"
                            r"CSE|FRA)[^)]{0,20}\)")
-_TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                            "\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2014": " - ",
-                            "\u00a0": " "})
+_STRAIGHTEN = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+               "\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2014": " - ", "\u00a0": " "}
 _INDEX = re.compile(r"‹(\d+)›")
 
 GOVERNMENT = "GovernmentBody"
@@ -62,10 +62,25 @@ def mask(sentence: str, offset: int, mentions: list[Mention]) -> str:
         pos = m.end
     parts.append(sentence[pos - offset:])
     # Two mentions on one span ("the two companies") read as a coordination.
-    text = "".join(parts).replace("›‹", "› and ‹").translate(_TRANSLATE)
-    text = _PAREN_TICKER.sub("", text)
-    text = _PAREN_ALIAS.sub(r"\1", text)
-    return _SPACE.sub(" ", text)
+    text = "".join(parts).replace("›‹", "› and ‹")
+    # Each step runs only where it can change something: most sentences are plain
+    # ASCII on one line without a parenthesis.
+    if not text.isascii():
+        text = replace_chars(text, _STRAIGHTEN)
+    if "(" in text:
+        text = _PAREN_TICKER.sub("", text)
+        text = _PAREN_ALIAS.sub(r"\1", text)
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        text = _SPACE.sub(" ", text)
+    return text
+
+
+def lower(text: str) -> str:
+    """Lower case, same length (offsets into the result are offsets into the text)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 _APPOSITIVE = re.compile(
@@ -81,11 +96,12 @@ def reduce_appositives(masked: str) -> str:
     Rules run on both forms, so the aside still yields its own relation
     (subsidiary_of) while the main clause links the mention before it.
     """
-    return _APPOSITIVE.sub(r"\1 ", masked)
+    return _APPOSITIVE.sub(r"\1 ", masked) if ", " in masked else masked
 
 
-def _matches(rule: Rule, variants: list[str]) -> list[tuple[str, re.Match[str]]]:
-    return [(v, m) for v in variants for m in rule.pattern.finditer(v)]
+def _matches(rule: Rule, variants: list[tuple[str, str]]) -> list[tuple[str, re.Match[str]]]:
+    """Matches of a rule in each variant, read in lower case, with the variant as written."""
+    return [(v, m) for v, low in variants for m in rule.pattern.finditer(low)]
 
 
 def status_of(rule: Rule, masked: str, start: int, end: int, rules: RuleSet) -> str:
@@ -131,11 +147,12 @@ class RelationFinder:
         if not rules:
             return []  # most sentences: no trigger, nothing to mask or match
         masked = mask(sentence, offset, mentions)
-        variants = [masked]
+        lowered = lower(masked)
+        variants = [(masked, lowered)]
         reduced = reduce_appositives(masked)
         aside: set[int] = set()
         if reduced != masked:
-            variants.insert(0, reduced)
+            variants.insert(0, (reduced, lower(reduced)))
             # Mentions inside an aside ("‹0›, a unit of ‹1›, signed…") are never the
             # subject of the main clause.
             aside = {int(i) for i in _INDEX.findall(masked)} - {
@@ -158,7 +175,6 @@ class RelationFinder:
         def by_index(i: int) -> Mention:
             return mentions[i] if i >= 0 else extra[-1 - i]
 
-        lowered = masked.lower()
         for rule in rules:
             # A rule needs one mention per argument it names (filtered above); fallbacks
             # fill only the other. Without a trigger index, test the trigger here.
@@ -166,7 +182,7 @@ class RelationFinder:
                 continue
             for text, match in _matches(rule, variants):
                 if rule.requires is not None and not rule.requires.search(
-                    text[max(0, match.start() - 40):match.end() + 80]
+                    match.string, max(0, match.start() - 40), match.end() + 80
                 ):
                     continue
                 groups = match.groupdict()

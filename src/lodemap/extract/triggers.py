@@ -2,10 +2,11 @@
 
 Every rule has a lower-case trigger pattern that any match of the rule contains.
 Alternatives of a single word ("suppl", "licen[cs]") are tested against each
-distinct word once and the answer is cached, so a sentence costs one word scan
-plus dictionary look-ups. Alternatives of several words ("joint venture", "to
-supply") are found with one combined pattern and then checked rule by rule only
-where it matched.
+distinct word once and the answer is remembered, so a sentence costs one word
+scan plus set operations. (One combined pattern over the whole text would be
+slower: Python's engine tries every alternative at every character.)
+Alternatives of several words ("joint venture", "to supply") are found with one
+combined pattern and then checked rule by rule only where it matched.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lodemap.extract.cues import WORD as _WORD
+from lodemap.extract.cues import replace_chars
 from lodemap.extract.rules import Rule
 
 # Length-preserving folding: offsets stay document offsets.
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2011": "-", "\u2010": "-",
-                       "\u2013": "-", "\u2014": "-", "\u00a0": " "})
-_WORD = re.compile(r"[a-z0-9][a-z0-9'&.\-]*")
+_FOLD = {"\u2019": "'", "\u2018": "'", "\u2011": "-", "\u2010": "-",
+         "\u2013": "-", "\u2014": "-", "\u00a0": " "}
 
 
 def alternatives(pattern: str) -> list[str]:
@@ -41,6 +43,16 @@ def alternatives(pattern: str) -> list[str]:
     return out
 
 
+def _literal_head(alternative: str) -> str:
+    """The literal text an alternative starts with ("rights? to" -> "right")."""
+    m = re.match(r"[a-z0-9 '&-]*", alternative)
+    head = m.group(0) if m else ""
+    # A quantifier after the head makes its last character optional.
+    if alternative[len(head):len(head) + 1] in ("?", "*", "{"):
+        head = head[:-1]
+    return head
+
+
 class TriggerIndex:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self._single: dict[str, re.Pattern[str]] = {}
@@ -58,33 +70,46 @@ class TriggerIndex:
                 self._multi[rule.id] = re.compile("|".join(phrases))
                 multi_alts.update(phrases)
         self._any_multi = re.compile("|".join(sorted(multi_alts))) if multi_alts else None
+        # The literal words each phrase starts with: a sentence holding none of them skips
+        # the combined pattern, which the engine would try at every character.
+        self._multi_heads = tuple(sorted({_literal_head(a) for a in multi_alts}))
         # Most words wake no rule: one combined test settles them before the per-rule ones.
         self._any_single = re.compile("|".join(p.pattern for p in self._single.values()))
-        self._cache: dict[str, frozenset[str]] = {}
+        # Words seen so far, split by whether they wake a rule: a sentence then costs a
+        # tokenisation and two set operations in C, and only new words run patterns.
+        self._wakes: dict[str, frozenset[str]] = {}
+        self._quiet: set[str] = set()
 
-    def _for_word(self, word: str) -> frozenset[str]:
-        found = self._cache.get(word)
-        if found is None:
-            found = frozenset(
-                rid for rid, p in self._single.items() if p.search(word)
-            ) if self._any_single.search(word) else frozenset()
-            if len(self._cache) < 200_000:  # bounded: a long stream must not grow it forever
-                self._cache[word] = found
+    def _learn(self, word: str) -> frozenset[str]:
+        found = frozenset(
+            rid for rid, p in self._single.items() if p.search(word)
+        ) if self._any_single.search(word) else frozenset()
+        # Bounded: a long stream must not grow the memory forever.
+        if found and len(self._wakes) < 100_000:
+            self._wakes[word] = found
+        elif not found and len(self._quiet) < 200_000:
+            self._quiet.add(word)
         return found
 
     def fold(self, text: str) -> str:
         """The document as triggers read it: lower case, quotes and dashes folded,
         same length (offsets stay document offsets)."""
-        return text.translate(_FOLD).lower()
+        return text.lower() if text.isascii() else replace_chars(text, _FOLD).lower()
 
-    def active(self, folded: str, start: int, end: int) -> set[str]:
-        """Ids of the rules whose trigger occurs in folded[start:end]."""
-        span = folded[start:end]
+    def active(self, words: Iterable[str], folded: str) -> set[str]:
+        """Ids of the rules whose trigger occurs in a folded sentence, given its `_WORD`s."""
+        words = words if isinstance(words, (set, frozenset)) else set(words)
         out: set[str] = set()
-        for word in set(_WORD.findall(span)):
-            rules = self._for_word(word)
-            if rules:
-                out |= rules
-        if self._any_multi is not None and self._any_multi.search(span):
-            out.update(rid for rid, p in self._multi.items() if p.search(span))
+        for word in words - self._quiet:
+            found = self._wakes.get(word)
+            if found is None:
+                found = self._learn(word)
+            out |= found
+        if (self._any_multi is not None and any(h in folded for h in self._multi_heads)
+                and self._any_multi.search(folded)):
+            out.update(rid for rid, p in self._multi.items() if p.search(folded))
         return out
+
+    def active_in(self, folded: str) -> set[str]:
+        """Ids of the rules whose trigger occurs in a folded sentence."""
+        return self.active(set(_WORD.findall(folded)), folded)
