@@ -7,8 +7,9 @@ is touched, so it works beside any PostgreSQL already running on the machine.
 
 The binaries are the distribution's (`/usr/lib/postgresql/<version>/bin`, as
 the Debian `postgresql` package installs them), else `pg_config --bindir`, else
-PATH; LODEMAP_PG_BINDIR names one folder instead. PostgreSQL refuses to run as root, so under uid 0 the server runs as an
-unprivileged user (`postgres` where the package created it, else `nobody`).
+PATH; LODEMAP_PG_BINDIR names one folder instead. PostgreSQL refuses to run as
+root, so under uid 0 the server runs as an unprivileged user (`postgres` where
+the package created it, else `nobody`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 REQUIRE_ENV = "LODEMAP_REQUIRE_PG"
@@ -92,7 +93,6 @@ class PgServer:
     port: int
     user: str | None
     fsync: bool
-    databases: list[str] = field(default_factory=list)
 
     @classmethod
     def start(cls, *, fsync: bool = True) -> PgServer:
@@ -137,15 +137,21 @@ class PgServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://lodemap@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
-        """A new empty database; returns its SQLAlchemy URL."""
+    def _admin(self, sql: str) -> None:
         import psycopg  # imported here so that SQLite-only runs never need it
 
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=lodemap dbname=postgres",
                              autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')  # name from our own code, not input
-        self.databases.append(name)
+            conn.execute(sql.encode())  # names come from our own code, never from input
+
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """A new database, empty or a copy of `template` (which nobody may be using);
+        returns its SQLAlchemy URL."""
+        self._admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         with contextlib.suppress(PgUnavailable):

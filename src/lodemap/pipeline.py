@@ -148,12 +148,17 @@ class Pipeline:
         stmts = to_statements(ex, self.extractor)
         used = {s.subject_id for s in stmts} | {s.object_id for s in stmts if s.object_id}
         known = [self.unstored[i] for i in sorted(used) if i in self.unstored]
-        result = self.store.write(doc, [*known, *ex.entities], stmts)
+        # A name first met in an earlier document that made no claim about it was
+        # not stored then (the extraction lists only this document's new names).
+        met = {e.id: e for e in self.extractor.resolver.new_entities()}
+        earlier = [met[i] for i in sorted(used)
+                   if i in met and all(e.id != i for e in ex.entities)]
+        result = self.store.write(doc, [*known, *ex.entities, *earlier], stmts)
         for e in known:
             self.unstored.pop(e.id, None)
         if result.new:
             # Names first met here are known from now on, for the rest of the batch.
-            self.extractor.resolver.learn(ex.entities)
+            self.extractor.resolver.learn([*ex.entities, *earlier])
         return ItemResult(doc.source, "stored" if result.new else "unchanged", doc.id,
                           doc.title, result.statements)
 
@@ -179,9 +184,10 @@ class Pipeline:
 def load_pack_into(store: Store, pack: Pack | None = None) -> dict[str, int]:
     """Write the pack's entities and sourced facts; loading twice changes nothing."""
     pack = pack or load_pack()
+    # One transaction: a store that holds the pack's entities holds all of the pack
+    # (`lodemap ingest` loads the pack only into a store without entities).
     with store.transaction() as conn:
         added = store.add_entities(conn, pack.entities)
-    n = 0
-    for doc, stmts in pack_statements(pack).values():
-        n += store.write(doc, [], stmts, merge=True).statements
+        n = sum(store.write_in(conn, doc, [], stmts, merge=True).statements
+                for doc, stmts in pack_statements(pack).values())
     return {"entities": added, "statements": n}
