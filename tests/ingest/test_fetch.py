@@ -75,10 +75,15 @@ def test_timeout(server: str) -> None:
     assert time.monotonic() - started < 2.5
 
 
-@pytest.mark.parametrize("path", ["/big", "/big-chunked"])
-def test_byte_cap(server: str, path: str) -> None:
-    error = fetch_error(f"{server}{path}", max_bytes=1000)
-    assert error.reason == "fetch failed: too large"
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/big", "fetch failed: too large: 18 kB > 1 kB limit"),  # by its Content-Length
+        ("/big-chunked", "fetch failed: too large: over the 1 kB limit"),  # while streaming
+    ],
+)
+def test_byte_cap(server: str, path: str, reason: str) -> None:
+    assert fetch_error(f"{server}{path}", max_bytes=1000).reason == reason
 
 
 def test_connection_refused() -> None:
@@ -158,4 +163,6 @@ def test_load_source_url_timeout_and_size(server: str) -> None:
     assert load_error(f"{server}/slow", timeout=0.3).reason == (
         "fetch failed: timed out after 0.3 s"
     )
-    assert load_error(f"{server}/big", max_bytes=500).reason == "fetch failed: too large"
+    assert load_error(f"{server}/big", max_bytes=500).reason == (
+        "fetch failed: too large: 18 kB > 500 bytes limit"
+    )

@@ -107,10 +107,11 @@ def test_directory(tree: Path) -> None:
 
 
 def test_unreadable_file(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # Tests run as root here, where chmod cannot make a file unreadable.
+    monkeypatch.setattr(Path, "open", refuse)
     item = str(tree / "a.txt")
     error = read_error(item)
     assert (error.source, error.reason) == (item, "cannot read: permission denied")
@@ -119,7 +120,7 @@ def test_unreadable_file(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_file_too_large(tree: Path) -> None:
     item = str(tree / "b.txt")
     error = read_error(item, max_bytes=10)
-    assert (error.source, error.reason) == (item, "too large")
+    assert (error.source, error.reason) == (item, "too large: 37 bytes > 10 bytes limit")
 
 
 def test_file_errors_from_content(tree: Path) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from lodemap.ingest.fetch import fetch, is_url
 from lodemap.ingest.headers import normalise_date, parse_headers
-from lodemap.ingest.loaders import LOADERS, MAX_BYTES, load_bytes, loader
+from lodemap.ingest.limits import MAX_BYTES
+from lodemap.ingest.loaders import LOADERS, load_bytes, loader
 from lodemap.ingest.sources import expand, load_source
 
 __all__ = [

@@ -47,12 +47,9 @@ _DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d
 _MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.?,?\s+(\d{4})")
 
 
-def _split_line(line: str) -> tuple[str, str]:
-    """A line without its line ending, and the ending ('\\n', '\\r\\n', '\\r' or '')."""
-    for ending in ("\r\n", "\n", "\r"):
-        if line.endswith(ending):
-            return line[: -len(ending)], ending
-    return line, ""
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
+"""One line and its ending. Only CR and LF end lines: str.splitlines would also split at
+characters such as U+0085 or U+2028, which may sit inside a header value."""
 
 
 def parse_headers(text: str) -> tuple[dict[str, str], str]:
@@ -66,17 +63,19 @@ def parse_headers(text: str) -> tuple[dict[str, str], str]:
     """
     headers: dict[str, str] = {}
     position = 0
-    for line in text.splitlines(keepends=True):
-        content, ending = _split_line(line)
+    while position < len(text):
+        line = _LINE.match(text, position)
+        assert line is not None  # the pattern matches anywhere, if only the empty string
+        content, ending = line.groups()
         if not content.strip():
             if not headers or not ending or KNOWN_KEYS.isdisjoint(headers):
                 return {}, text
-            return headers, text[position + len(line) :]
+            return headers, text[line.end() :]
         match = HEADER_LINE.fullmatch(content.lstrip("\ufeff") if position == 0 else content)
         if not match:
             return {}, text
         headers.setdefault(match.group(1).lower(), match.group(2))
-        position += len(line)
+        position = line.end()
     return {}, text
 
 

@@ -10,24 +10,29 @@ and `load_bytes` uses it when the Content-Type or file suffix names that type.
 
 from __future__ import annotations
 
+import dataclasses
 import io
-import re
 from collections.abc import Callable
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from lodemap.document import Document
 from lodemap.errors import DocumentError
+from lodemap.ingest.charset import decode, normalise_newlines, transcode
 from lodemap.ingest.fetch import is_url
 from lodemap.ingest.headers import normalise_date, parse_headers
-from lodemap.ingest.sniff import HTML, PDF, TEXT, is_utf16, sniff
+from lodemap.ingest.html import load_html
+from lodemap.ingest.limits import max_bytes as default_max_bytes
+from lodemap.ingest.limits import too_large
+from lodemap.ingest.sniff import HTML, PDF, TEXT, declared_type, describe, is_pdf, sniff
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
-MAX_BYTES = 50_000_000
-"""Default size limit for one document (50 MB)."""
+_EMPTY_HINTS = {
+    PDF: "a scanned PDF needs OCR first",
+    HTML: "the page has only markup, scripts or styles; it may need JavaScript to show text",
+}
 
 
 class Loader(Protocol):
@@ -56,32 +61,34 @@ def load_bytes(
     source: str,
     url: str | None = None,
     media_type: str | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> Document:
     """Read one document from its bytes.
 
     `source` is where it came from as the user gave it (path or URL); `url` the address
     it was fetched from, if any; `media_type` a declared type (e.g. the Content-Type
-    header), which the bytes themselves override where they are clearly PDF or HTML.
-    Raises DocumentError for documents that are too large, empty, binary, broken or
-    encrypted.
+    header, whose charset is honoured), which the bytes themselves override where they
+    are clearly PDF or HTML; `max_bytes` the size limit (default: `LODEMAP_MAX_MB`).
+    Raises DocumentError for documents that are too large, empty, binary, undecodable,
+    broken or encrypted.
     """
-    if len(data) > max_bytes:
-        raise DocumentError(
-            source, "too large", hint=f"{len(data):,} bytes; the limit is {max_bytes:,} bytes"
-        )
+    limit = default_max_bytes() if max_bytes is None else max_bytes
+    if len(data) > limit:
+        raise too_large(source, len(data), limit)
     if not data.strip():
         raise DocumentError(source, "empty document: no text", hint="the input has no content")
+    if (declared_type(media_type) or "").startswith("text/") and not is_pdf(data):
+        data = transcode(data, media_type)
     name = urlsplit(url).path if url else urlsplit(source).path if is_url(source) else source
     kind = sniff(data, source=source, name=name, content_type=media_type, registered=LOADERS)
     document = LOADERS[kind](data, source=source, url=url)
+    if "\x00" in document.text:  # NUL is no text, and PostgreSQL refuses it in text columns
+        document = dataclasses.replace(document, text=document.text.replace("\x00", ""), id="")
     if not document.text.strip():
         raise DocumentError(
             source,
             "empty document: no text",
-            hint="a scanned PDF needs OCR first"
-            if kind == PDF
-            else f"no text could be extracted from this {kind} document",
+            hint=_EMPTY_HINTS.get(kind, f"no text could be extracted from this {kind} document"),
         )
     return document
 
@@ -89,26 +96,11 @@ def load_bytes(
 # --- plain text -------------------------------------------------------------------------
 
 
-def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (BOM allowed) or UTF-16 with a BOM; else cp1252, else latin-1."""
-    if is_utf16(data):
-        return data.decode("utf-16", errors="replace")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 @loader(TEXT)
 def load_text(data: bytes, *, source: str, url: str | None) -> Document:
     """Plain text with optional URL/DATE/TITLE headers; the body is kept exactly."""
-    headers, body = parse_headers(normalise_newlines(decode_text(data)))
+    text, _ = decode(data, source=source)
+    headers, body = parse_headers(normalise_newlines(text))
     date = headers.get("date") or headers.get("published")
     return Document(
         text=body,
@@ -120,105 +112,7 @@ def load_text(data: bytes, *, source: str, url: str | None) -> Document:
     )
 
 
-# --- HTML -------------------------------------------------------------------------------
-
-
-class _VisibleText(HTMLParser):
-    """Fallback extractor: the <title> and the visible body text, no scripts or styles."""
-
-    HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe"})
-    BLOCKS = frozenset(
-        {
-            "p", "div", "br", "li", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-            "article", "blockquote", "pre", "table", "ul", "ol", "header", "footer", "main",
-            "aside", "nav",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title_parts: list[str] = []
-        self.hidden = 0
-        self.in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
-        elif tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        elif tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        elif not self.hidden:
-            self.parts.append(data)
-
-    @property
-    def title(self) -> str | None:
-        return " ".join("".join(self.title_parts).split()) or None
-
-    @property
-    def text(self) -> str:
-        lines = (" ".join(line.split()) for line in "".join(self.parts).split("\n"))
-        return "\n".join(line for line in lines if line)
-
-
-def _parse_fallback(html: str) -> _VisibleText:
-    parser = _VisibleText()
-    parser.feed(html)
-    parser.close()
-    return parser
-
-
-def _absolute_http(value: str | None) -> str | None:
-    return value if value and re.match(r"https?://", value, re.IGNORECASE) else None
-
-
-@loader(HTML)
-def load_html(data: bytes, *, source: str, url: str | None) -> Document:
-    """Main text via trafilatura (recall-oriented, tables kept, no comments), with
-    title, date and canonical URL from its metadata; <title> and visible text as fallback."""
-    import trafilatura  # deferred: importing it is slow and only HTML needs it
-
-    fallback = _parse_fallback(decode_text(data))
-    text: str | None = None
-    title: str | None = None
-    published: str | None = None
-    page_url: str | None = None
-    tree = trafilatura.load_html(data)
-    if tree is not None:
-        meta = trafilatura.extract_metadata(tree, default_url=url, extensive=False)
-        title, page_url = meta.title, _absolute_http(meta.url)
-        published = normalise_date(meta.date) if meta.date else None
-        text = trafilatura.extract(
-            tree,
-            url=url,
-            favor_recall=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            deduplicate=False,
-        )
-    return Document(
-        text=normalise_newlines(text) if text and text.strip() else fallback.text,
-        source=source,
-        url=url or page_url,
-        title=title or fallback.title,
-        published=published,
-        media_type=HTML,
-    )
+loader(HTML)(load_html)
 
 
 # --- PDF --------------------------------------------------------------------------------
@@ -252,7 +146,9 @@ def load_pdf(data: bytes, *, source: str, url: str | None) -> Document:
     from pypdf import PasswordType, PdfReader
 
     if b"%PDF-" not in data[:1024]:
-        raise DocumentError(source, "broken PDF: no %PDF- header", hint="is it really a PDF?")
+        raise DocumentError(
+            source, "broken PDF: no %PDF- header", hint=f"the content looks like {describe(data)}"
+        )
     try:
         reader = PdfReader(io.BytesIO(data))
     except Exception as error:  # pypdf raises many types for malformed files

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from lodemap.errors import DocumentError
+from lodemap.ingest.charset import wide_encoding
 
 PDF = "application/pdf"
 HTML = "text/html"
@@ -26,7 +27,6 @@ _HTML_TYPES = frozenset({HTML, "application/xhtml+xml"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 _HTML_MARKUP = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _CONTROL = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D}) | {0x7F}
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def declared_type(content_type: str | None) -> str | None:
@@ -56,14 +56,10 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def is_utf16(data: bytes) -> bool:
-    return data.startswith(_UTF16_BOMS)
-
-
 def is_binary(data: bytes) -> bool:
-    """NUL bytes, or a high share of control bytes, in the sample (UTF-16 text excepted)."""
+    """NUL bytes, or a high share of control bytes, in the sample (UTF-16/32 excepted)."""
     sample = data[:SAMPLE_BYTES]
-    if not sample or is_utf16(sample):
+    if not sample or wide_encoding(sample):
         return False
     if b"\x00" in sample:
         return True
@@ -74,9 +70,18 @@ def is_binary(data: bytes) -> bool:
 def looks_like_html(data: bytes) -> bool:
     """HTML markup (doctype, html, head or body tag) near the start of the document."""
     sample = data[:SAMPLE_BYTES]
-    if is_utf16(sample):
-        sample = sample.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    if wide := wide_encoding(sample):
+        sample = sample.decode(wide, errors="ignore").encode("utf-8", errors="ignore")
     return _HTML_MARKUP.search(sample[:2048]) is not None
+
+
+def describe(data: bytes) -> str:
+    """What the bytes look like, for errors about a declared type they do not match."""
+    if is_pdf(data):
+        return "PDF"
+    if is_binary(data):
+        return "binary data"
+    return "HTML" if looks_like_html(data) else "plain text"
 
 
 def sniff(

@@ -12,7 +12,9 @@ import httpx
 from lodemap.document import Document
 from lodemap.errors import DocumentError
 from lodemap.ingest.fetch import fetch, is_url
-from lodemap.ingest.loaders import MAX_BYTES, load_bytes
+from lodemap.ingest.limits import max_bytes as default_max_bytes
+from lodemap.ingest.limits import too_large
+from lodemap.ingest.loaders import load_bytes
 
 
 def _visible_files(folder: Path) -> list[Path]:
@@ -37,6 +39,8 @@ def expand(inputs: Iterable[str]) -> Iterator[str]:
 
 
 def _read_file(item: str, max_bytes: int) -> bytes:
+    """The file's bytes; refused by its size before reading, and again while reading (a
+    file may grow, or report no size, as files under /proc do)."""
     path = Path(item)
     try:
         info = path.stat()
@@ -45,13 +49,15 @@ def _read_file(item: str, max_bytes: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise DocumentError(item, "cannot read: not a regular file")
         if info.st_size > max_bytes:
-            raise DocumentError(
-                item, "too large", hint=f"{info.st_size:,} bytes; the limit is {max_bytes:,}"
-            )
-        return path.read_bytes()
+            raise too_large(item, info.st_size, max_bytes)
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
     except OSError as error:
         why = (error.strerror or type(error).__name__).lower()
         raise DocumentError(item, f"cannot read: {why}") from error
+    if len(data) > max_bytes:
+        raise too_large(item, None, max_bytes)
+    return data
 
 
 def load_source(
@@ -59,18 +65,20 @@ def load_source(
     *,
     client: httpx.Client | None = None,
     timeout: float = 20.0,
-    max_bytes: int = MAX_BYTES,
+    total_timeout: float = 120.0,
+    max_bytes: int | None = None,
 ) -> Document:
     """Load one input: a URL (fetched; `url` = the final address) or a file path.
 
-    The Document's `source` is `item` as given. Raises DocumentError for anything that
-    cannot be fetched, read or turned into text.
+    The Document's `source` is `item` as given; `max_bytes` defaults to `LODEMAP_MAX_MB`.
+    Raises DocumentError for anything that cannot be fetched, read or turned into text.
     """
+    limit = default_max_bytes() if max_bytes is None else max_bytes
     if is_url(item):
         body, content_type, final_url = fetch(
-            item, timeout=timeout, max_bytes=max_bytes, client=client
+            item, timeout=timeout, total_timeout=total_timeout, max_bytes=limit, client=client
         )
         return load_bytes(
-            body, source=item, url=final_url, media_type=content_type, max_bytes=max_bytes
+            body, source=item, url=final_url, media_type=content_type, max_bytes=limit
         )
-    return load_bytes(_read_file(item, max_bytes), source=item, max_bytes=max_bytes)
+    return load_bytes(_read_file(item, limit), source=item, max_bytes=limit)
