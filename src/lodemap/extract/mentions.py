@@ -111,10 +111,27 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 @dataclass(frozen=True)
 class _Anchor:
     """A cheap literal every match of a name pattern contains, and how far before it the
-    match may begin: at most `back` whitespace runs (plus the word the anchor touches)."""
+    match may begin: at most `back` whitespace runs (plus the word the anchor touches).
 
-    pattern: re.Pattern[str]
+    Capitalised alternatives ("Department|Office") are a pattern: the engine skips to
+    their first letters. Lower-case words are `literals` found with `str.find`, since an
+    alternation of them makes the engine try every character of the text.
+    """
+
+    pattern: re.Pattern[str] | None
     back: int
+    literals: tuple[str, ...] = ()
+
+    def positions(self, text: str) -> list[int]:
+        if self.pattern is not None:
+            return [a.start() for a in self.pattern.finditer(text)]
+        out = []
+        for word in self.literals:
+            at = text.find(word)
+            while at >= 0:
+                out.append(at)
+                at = text.find(word, at + 1)
+        return out
 
 
 @dataclass(frozen=True)
@@ -153,6 +170,10 @@ def _anchored() -> dict[str, _Anchored]:
     def anchor(regex: str, back: int) -> _Anchor:
         return _Anchor(re.compile(regex), back)
 
+    def literals(words: list[str], back: int) -> _Anchor:
+        # A phrase is found by its first word: a superset of the places it stands.
+        return _Anchor(None, back, tuple(sorted({w.split()[0] for w in words})))
+
     # Separator counts: a _NAMESEQ holds at most ten, plus those around the anchor.
     # Anchors are bare literals (a leading class or assertion would make the engine try
     # them at every position); the window reaches back over the word they sit in.
@@ -166,10 +187,10 @@ def _anchored() -> dict[str, _Anchored]:
         "govname": _Anchored(pats["govname"], (anchor("overnment|dministration", 1),),
                              _QUALIFIER_START),
         "context": _Anchored(pats["context"], (
-            anchor(rf"\b(?:{alt(lex['org_descriptors'])})", 0),
-            anchor(r"signed|agreed|inked|acquired|invested|awarded|supplies|supplied|supply|"
-                   r"bought|buys|licensed|partnered|announced", 3),
-            anchor("'s", 0),
+            literals(lex["org_descriptors"], 0),
+            literals(["signed", "agreed", "inked", "acquired", "invested", "awarded", "suppl",
+                      "bought", "buys", "licensed", "partnered", "announced"], 3),
+            literals(["'s"], 0),
         ), _CONTEXT_START),
     }
 
@@ -181,8 +202,7 @@ def _windows(spec: _Anchored, text: str) -> list[tuple[int, int]]:
     windows = []
     for anchor in spec.anchors:
         back = _BACK[anchor.back]  # matches everywhere: it may match nothing
-        for a in anchor.pattern.finditer(text):
-            at = a.start()
+        for at in anchor.positions(text):
             reach = back.match(reverse, size - at)
             windows.append((size - reach.end() if reach else at, at))
     windows.sort()
