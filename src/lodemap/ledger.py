@@ -15,6 +15,7 @@ from lodemap.document import Document
 from lodemap.entity import Entity
 from lodemap.errors import NotFoundError
 from lodemap.names import name_key, ticker_key
+from lodemap.resolution.clusters import load_clusters
 from lodemap.schema import Schema, get_schema
 from lodemap.statement import Statement
 from lodemap.store import Store
@@ -92,8 +93,15 @@ class Ledger:
         }
 
 
-def find_entity(store: Store, name: str) -> Entity:
-    """The entity a user means by `name` (id, name, alias or ticker)."""
+def find_entity(store: Store, name: str, *, canonical: bool = True) -> Entity:
+    """The entity a user means by `name` (id, name, alias or ticker); with `canonical`,
+    the canonical entity of its cluster (see `lodemap.resolution`)."""
+    ent = _lookup(store, name)
+    head = load_clusters(store).canonical(ent.id) if canonical else ent.id
+    return (store.entity(head) or ent) if head != ent.id else ent
+
+
+def _lookup(store: Store, name: str) -> Entity:
     ent = store.entity(name)
     if ent is not None:
         return ent
@@ -130,26 +138,36 @@ def _by_status(statements: list[Statement]) -> list[StatusGroup]:
 def build_ledger(store: Store, entity: Entity, *, schema: Schema | None = None,
                  min_confidence: float = 0.0,
                  statements: list[Statement] | None = None) -> Ledger:
-    """The ledger of `entity`; `statements`, when the caller already read every statement
-    about the entity, saves reading them again."""
+    """The ledger of `entity` and every entity merged with it (its cluster), with
+    counterparties under their canonical ids; `statements`, when the caller already read
+    every statement about the entity, saves reading them again."""
     schema = schema or get_schema()
     shown = set(schema.shown_statuses())
     rels = schema.relations
+    clusters = load_clusters(store)
+    own = set(clusters.members(entity.id))
     about = (store.statements_about(entity.id, predicates=list(rels)) if statements is None
              else [s for s in statements if s.predicate in rels])
+    for member in sorted(own - {entity.id}):
+        about += store.statements_about(member, predicates=list(rels))
+    about = list({s.id: s for s in about}.values())  # a statement between two members twice
+
+    def far_end(s: Statement) -> str | None:
+        end = s.object_id if s.subject_id in own else s.subject_id
+        return clusters.canonical(end) if end else None
+
     stmts = [
         s for s in about
         if s.status in shown and s.confidence >= min_confidence
-        and s.subject_id != s.object_id
+        and far_end(s) is not None and far_end(s) not in own
     ]
-    others = {s.object_id if s.subject_id == entity.id else s.subject_id for s in stmts}
-    ents = store.entities_by_id(x for x in others if x)
+    ents = store.entities_by_id(x for s in stmts if (x := far_end(s)))
     docs: dict[str, Document] = store.documents_by_id(s.doc_id for s in stmts)
 
     groups: dict[tuple[str, str, str], list[Statement]] = {}
     for s in stmts:
-        outgoing = s.subject_id == entity.id
-        other = s.object_id if outgoing else s.subject_id
+        outgoing = s.subject_id in own
+        other = far_end(s)
         if other is None or other not in ents:
             continue
         if not schema.is_a(ents[other].type, "Organization"):

@@ -359,3 +359,4 @@ def main() -> None:
 from lodemap.cli.evaluate import eval_command  # noqa: E402
 
 app.command("eval")(eval_command)
+import lodemap.cli.resolution  # noqa: E402, F401  (registers dedupe, merge, split, judgements)
