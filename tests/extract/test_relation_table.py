@@ -461,6 +461,38 @@ CASES = [
     case("names-sentence-final-llc",
          f"{ZEPHYR} raised $40 million in a Series B round led by {HARROW_LLC}.",
          ("invests_in", HARROW_LLC, ZEPHYR, "completed")),
+    # --- asides, owners and preliminary instruments -----------------------------------
+    case("invests-percent-owned-by-inside-aside",
+         f"{TAMSIN}, which is 40% owned by {HARROW}, plans a second line.",
+         ("invests_in", HARROW, TAMSIN, "completed")),
+    case("subsidiary-holding-company-inside-aside",
+         f"{ZEPHYR} bought magnets. {OSPREY}, the holding company of {ZEPHYR}, reported "
+         "higher sales.",
+         ("subsidiary_of", ZEPHYR, OSPREY, "completed")),
+    case("subsidiary-division-in-parentheses",
+         f"{ORRIN} (a division of {QMETALS}) shipped rotors last year.",
+         ("subsidiary_of", ORRIN, QMETALS, "completed")),
+    case("subsidiary-wholly-owned-of-the-sentence-subject",
+         f"{QMETALS} reported progress through {TAMSIN}, a wholly owned subsidiary based "
+         "in Ohio.",
+         ("subsidiary_of", TAMSIN, QMETALS, "completed")),
+    case("subsidiary-descriptor-names-the-previous-organisation",
+         f"{QMETALS} won an order. The work goes to subsidiary {TAMSIN} in Ohio.",
+         ("subsidiary_of", TAMSIN, QMETALS, "completed")),
+    case("mou-non-binding-term-sheet",
+         f"{BOREALIS} signed a non-binding offtake term sheet with {QMOTORS}.",
+         ("mou", BOREALIS, QMOTORS, "signed"),
+         ("offtake", BOREALIS, QMOTORS, "proposed")),
+    case("mou-binding-term-sheet-is-no-mou",
+         f"{BOREALIS} signed a binding offtake term sheet with {QMOTORS}.",
+         ("offtake", BOREALIS, QMOTORS, "signed")),
+    case("funds-support-secured-from-agency",
+         f"{BOREALIS} is building a refinery. Further funding has been secured from the "
+         f"{DMS} for the second stage.",
+         ("funds", DMS, BOREALIS, "completed")),
+    case("supplies-facility-stands-for-its-owner",
+         f"{TAMSIN} will refine ore bought from {BOREALIS}' Kelby Mine in Nevada.",
+         ("supplies", BOREALIS, TAMSIN, "announced")),
 ]
 
 

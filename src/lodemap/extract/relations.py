@@ -27,6 +27,8 @@ _PAREN_TICKER = re.compile(r"\s*\((?:NASDAQ|Nasdaq|NYSE|ASX|TSX|TSXV|LSE|AIM|OTC
 _STRAIGHTEN = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                "\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2014": " - ", "\u00a0": " "}
 _INDEX = re.compile(r"‹(\d+)›")
+_OWNER_BEFORE = re.compile(r"‹(\d+)›'s? $")
+"""A possessive organisation right before a mention: "‹2›' ‹3› operations"."""
 
 GOVERNMENT = "GovernmentBody"
 PLACE = "Place"
@@ -151,12 +153,14 @@ class RelationFinder:
         variants = [(masked, lowered)]
         reduced = reduce_appositives(masked)
         aside: set[int] = set()
+        aside_spans: list[tuple[int, int]] = []
         if reduced != masked:
             variants.insert(0, (reduced, lower(reduced)))
             # Mentions inside an aside ("‹0›, a unit of ‹1›, signed…") are never the
-            # subject of the main clause.
+            # subject of the main clause, but may be of a claim the aside itself makes.
             aside = {int(i) for i in _INDEX.findall(masked)} - {
                 int(i) for i in _INDEX.findall(reduced)}
+            aside_spans = [m.span() for m in _APPOSITIVE.finditer(masked)]
         found: dict[tuple[str, int, int], Relation] = {}
         fallback_pool: list[tuple[Mention, str]] = []
         if antecedent is not None:
@@ -186,19 +190,24 @@ class RelationFinder:
                 ):
                     continue
                 groups = match.groupdict()
+                within_aside = any(s <= match.start() and match.end() <= e
+                                   for s, e in aside_spans)
+                hidden = set() if text is reduced or within_aside else aside
                 targets = [(int(i), "explicit") for i in _INDEX.findall(groups.get("b") or "")]
                 sources = [(int(i), "explicit") for i in _INDEX.findall(groups.get("a") or "")
-                           if text is reduced or int(i) not in aside]
+                           if int(i) not in hidden]
                 pool = fallback_pool if rule.fallback == "any" else [
                     p for p in fallback_pool if p[1] == "topic"]
                 left = text[:match.start()] if rule.fallback == "any" else ""
-                hidden = set() if text is reduced else aside
                 if not sources and not groups.get("a"):
                     sources = self._fallback(left, [t for t, _ in targets], mentions, pool,
                                              index_of, hidden)
                 elif not targets and not groups.get("b"):
                     targets = self._fallback(left, [s for s, _ in sources], mentions, pool,
                                              index_of, hidden)
+                if self.schema.relation(rule.type).family != "physical":
+                    sources = [(self._owner(i, text, mentions), how) for i, how in sources]
+                    targets = [(self._owner(i, text, mentions), how) for i, how in targets]
                 status = status_of(rule, text, match.start(), match.end(), self.rules)
                 for si, how_s in sources:
                     for ti, how_t in targets:
@@ -206,6 +215,17 @@ class RelationFinder:
                         self._add(found, rule, si, ti, how, status, by_index,
                                   text, match)
         return self._prune(list(found.values()))
+
+    def _owner(self, i: int, text: str, mentions: list[Mention]) -> int:
+        """A facility named with its owner ("‹2›' ‹3› operations") stands for the owner
+        in a trade, money or corporate claim: counterparties are organisations."""
+        if i < 0 or not self.schema.is_a(mentions[i].entity_type, "Facility"):
+            return i
+        at = text.find(f"‹{i}›")
+        owner = _OWNER_BEFORE.search(text, 0, at) if at > 0 else None
+        if owner is not None and self._is_org(mentions[int(owner.group(1))]):
+            return int(owner.group(1))
+        return i
 
     def _fallback(self, left: str, taken: list[int], mentions: list[Mention],
                   pool: list[tuple[Mention, str]],
