@@ -490,6 +490,14 @@ CASES = [
          f"{BOREALIS} is building a refinery. Further funding has been secured from the "
          f"{DMS} for the second stage.",
          ("funds", DMS, BOREALIS, "completed")),
+    case("invests-the-government-names-the-agency-before-it",
+         f"The {DMS} has widened its programme, with the government taking equity stakes "
+         f"in firms including {BOREALIS} and {TAMSIN} this year.",
+         ("invests_in", DMS, BOREALIS, "completed"), ("invests_in", DMS, TAMSIN, "completed")),
+    case("funds-the-government-names-an-earlier-agency",
+         f"The {DMS} opened a new office. Last month the government lent {ZEPHYR} "
+         "$40 million.",
+         ("funds", DMS, ZEPHYR, "completed")),
     case("supplies-facility-stands-for-its-owner",
          f"{TAMSIN} will refine ore bought from {BOREALIS}' Kelby Mine in Nevada.",
          ("supplies", BOREALIS, TAMSIN, "announced")),

@@ -56,6 +56,10 @@ class SentenceCues:
         return not self.words.isdisjoint(_PRONOUN_WORDS) or any(
             p in self.text for p in _PRONOUN_PHRASES)
 
+    def government(self) -> bool:
+        """May hold "the government" or "the administration"."""
+        return "the government" in self.text or "the administration" in self.text
+
     def pair(self) -> bool:
         """May hold "the two companies" or "both firms"."""
         return not self.words.isdisjoint(_PAIR_WORDS)

@@ -33,6 +33,8 @@ _PAIR = re.compile(r"\b(?:[Tt]he two (?:companies|firms|groups|parties|partners)
 _PRONOUN = re.compile(
     r"\b(?:[Ii]t|[Tt]he (?:[Cc]ompany|[Ff]irm|[Gg]roup)|[Ii]ts (?:[\w-]+ ){0,2}"
     r"(?:subsidiary|unit|arm|division|affiliate))\b(?!['\u2019])")
+_GOVERNMENT_ANAPHOR = re.compile(r"\b[Tt]he (?:government|administration)\b(?!['\u2019])")
+"""Refers to the government body the document last named ("the Trump administration")."""
 _CAPACITY_CUE = re.compile(
     r"\b(?:capacity|capacities|nameplate|designed (?:for|to)|produce|production|output|"
     r"scale (?:up )?to|ramp(?:ing)? up|tonnes per year|tons per year|per year|annual|annually)\b",
@@ -142,6 +144,7 @@ class Extractor:
         topic = topics[0] if topics else None
         claims: list[SentenceClaims] = []
         antecedent: Mention | None = None
+        government: Mention | None = None
         recent_facilities: list[Mention] = []
         cursor = 0
         # Triggers and cue words are found once per document; sentences ask by offset.
@@ -158,6 +161,8 @@ class Extractor:
             cues = SentenceCues.of(folded, sent.start, sent.end)
             if antecedent is not None and cues.pronoun():
                 inside = self._with_pronouns(sent, inside, antecedent)
+            if cues.government():
+                inside = self._with_government(sent, inside, government)
             if len(topics) >= 2 and cues.pair():
                 inside = self._with_pair(sent, inside, topics[0], topics[1])
             sc = SentenceClaims(sent)
@@ -180,6 +185,9 @@ class Extractor:
                     and m.method != "pronoun"]
             if orgs:
                 antecedent = orgs[0]
+            governments = [m for m in orgs if self.schema.is_a(m.entity_type, "GovernmentBody")]
+            if governments:
+                government = governments[-1]
             facilities = [m for m in inside if m.entity_type == "Facility"]
             if facilities or orgs:
                 # "the plant" in the next sentence means a plant named here, or none.
@@ -209,6 +217,24 @@ class Extractor:
         pair = [Mention(start, end, m.group(0), x.entity_type, "pronoun", x.entity_id,
                         canonical_text=x.name) for x in (first, second)]
         return sorted(inside + pair, key=lambda x: x.start)
+
+    def _with_government(self, sent: Sentence, inside: list[Mention],
+                         government: Mention | None) -> list[Mention]:
+        """"the government"/"the administration" name the government body named last:
+        before them in the sentence, else in an earlier sentence."""
+        extra = []
+        for m in _GOVERNMENT_ANAPHOR.finditer(sent.text):
+            start, end = sent.start + m.start(), sent.start + m.end()
+            if any(x.start < end and start < x.end for x in inside):
+                continue  # part of a name ("the US government") already found
+            before = [x for x in inside if x.end <= start and x.method != "pronoun"
+                      and self.schema.is_a(x.entity_type, "GovernmentBody")]
+            ref = before[-1] if before else government
+            if ref is None:
+                continue
+            extra.append(Mention(start, end, m.group(0), ref.entity_type, "pronoun",
+                                 ref.entity_id, canonical_text=ref.name))
+        return sorted(inside + extra, key=lambda x: x.start) if extra else inside
 
     def _with_pronouns(self, sent: Sentence, inside: list[Mention],
                        antecedent: Mention) -> list[Mention]:
