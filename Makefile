@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB := out/demo.db
 
-.PHONY: venv demo test lint bench bench-memory golden docs clean
+.PHONY: venv demo test lint pg bench bench-store bench-memory golden docs clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,8 +34,17 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lodemap schema --check
 
-test: lint
-	$(BIN)/pytest -q
+# The store's contract tests start a throwaway PostgreSQL server of their own
+# (tests/pg.py); `pg` installs the server binaries where they are missing.
+PG_INSTALLED := command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1
+APT_PG := DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+
+pg:
+	@$(PG_INSTALLED) || { echo "installing PostgreSQL with apt"; \
+		$(APT_PG) || { apt-get update -q && $(APT_PG); }; }
+
+test: lint pg
+	LODEMAP_REQUIRE_PG=1 $(BIN)/pytest -q
 
 golden: $(STAMP)
 	LODEMAP_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
@@ -46,6 +55,9 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/segment_speed.py
+
+bench-store: $(STAMP) pg
+	$(BIN)/python bench/store_scale.py
 
 bench-memory: $(STAMP)
 	$(BIN)/python bench/extract_memory.py 20
