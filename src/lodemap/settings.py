@@ -27,3 +27,7 @@ WATCHLIST = Setting("watchlist", "LODEMAP_WATCHLIST", "",
 SEGMENTER = Setting("segmenter", "LODEMAP_SEGMENTER", "regex",
                     "Sentence segmenter: `regex` (fast, default) or `spacy` (spaCy's blank "
                     "English tokenizer and sentencizer).")
+
+MAX_MB = Setting("max-mb", "LODEMAP_MAX_MB", "50",
+                 "Largest document lodemap reads, in MB: files, HTTP bodies and decompressed "
+                 "bodies.")

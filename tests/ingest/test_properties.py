@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lodemap.errors import DocumentError
@@ -99,6 +99,8 @@ def test_valid_utf8_body_is_never_lost(body: str) -> None:
 def test_headers_round_trip(
     extra: dict[str, str], known: str, value: str, body: str, newline: str
 ) -> None:
+    # "\r" then a body opening with "\n" reads as one CRLF line end: another text.
+    assume(not (newline == "\r" and body.startswith("\n")))
     headers = {known.upper(): value} | extra
     written = newline.join(f"{key}: {text}" for key, text in headers.items())
     parsed, parsed_body = parse_headers(written + newline + newline + body)

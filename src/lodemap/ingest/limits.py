@@ -8,17 +8,10 @@ without ever being held in memory whole.
 from __future__ import annotations
 
 from lodemap.errors import DocumentError, LodemapError
-from lodemap.settings import Setting
+from lodemap.settings import MAX_MB
 
-MAX_BYTES = 50_000_000
+MAX_BYTES = int(MAX_MB.default) * 1_000_000
 """Default size limit for one document: 50 MB (decimal, as disks and servers count)."""
-
-MAX_MB = Setting(
-    "max-mb",
-    "LODEMAP_MAX_MB",
-    str(MAX_BYTES // 1_000_000),
-    "Largest document lodemap reads, in MB: files, HTTP bodies and decompressed bodies.",
-)
 
 
 def max_bytes() -> int:
