@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from lodemap.document import Document
+from lodemap.extract.extractor import Extraction
 from lodemap.pipeline import Pipeline, load_pack_into
 from lodemap.store import Store
 
@@ -84,6 +86,26 @@ def test_reingest_is_a_no_op(pack_store: Store, tmp_path: Path) -> None:
     assert pack_store.stats() == before
     assert load_pack_into(pack_store) == {"entities": 0, "statements": 0}
     assert pack_store.stats() == before
+
+
+def test_a_stored_document_is_not_extracted_again(pack_store: Store, tmp_path: Path) -> None:
+    doc = tmp_path / "good.txt"
+    doc.write_text(GOOD, encoding="utf-8")
+    Pipeline(pack_store).ingest([str(doc)])
+    again = Pipeline(pack_store)
+    extracted: list[str] = []
+    extract = again.extractor.extract
+
+    def counting(document: Document) -> Extraction:
+        extracted.append(document.source)
+        return extract(document)
+
+    again.extractor.extract = counting  # type: ignore[method-assign]
+    other = tmp_path / "other.txt"
+    other.write_text(GOOD.replace("Zephyr", "Quillon"), encoding="utf-8")
+    report = again.ingest([str(doc), str(other)])
+    assert [i.status for i in report.items] == ["unchanged", "stored"]
+    assert extracted == [str(other)]
 
 
 def test_bad_input_is_reported_and_the_batch_goes_on(pack_store: Store, tmp_path: Path,

@@ -144,6 +144,10 @@ class Pipeline:
                                    resolver)
 
     def process(self, doc: Document) -> ItemResult:
+        if self.store.documents_by_id([doc.id]):
+            # Same content, same id: a stored document holds all its statements (one
+            # transaction each), so extracting it again would only repeat the work.
+            return ItemResult(doc.source, "unchanged", doc.id, doc.title, 0)
         ex = self.extractor.extract(doc)
         stmts = to_statements(ex, self.extractor)
         used = {s.subject_id for s in stmts} | {s.object_id for s in stmts if s.object_id}
