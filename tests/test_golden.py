@@ -26,6 +26,8 @@ def summarise(store: Store) -> dict[str, Any]:
                 "relationships": [
                     {"type": r.type, "label": r.label, "direction": r.direction,
                      "status": r.status, "latest_date": r.latest_date,
+                     "state": r.state, "lifecycle": r.lifecycle,
+                     "conflicts": [[s.value for s in c.sides] for c in r.conflicts],
                      "statuses": [g.status for g in r.statuses],
                      "sources": sorted({ev.url for ev in r.evidence})}
                     for r in e.relations

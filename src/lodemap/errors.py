@@ -25,6 +25,12 @@ class LodemapError(Exception):
         return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
+class UsageError(LodemapError):
+    """A command-line argument is malformed (a date that is not a date)."""
+
+    exit_code = 2
+
+
 class SchemaError(LodemapError):
     """The domain schema (YAML) or a data file that uses it is invalid."""
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from lodemap.conflicts import Conflict, status_conflicts
 from lodemap.document import Document
 from lodemap.entity import Entity
 from lodemap.errors import NotFoundError
+from lodemap.lifecycle import Event, lifecycle
 from lodemap.names import name_key, ticker_key
 from lodemap.resolution.clusters import load_clusters
 from lodemap.schema import Schema, get_schema
@@ -59,6 +61,15 @@ class LedgerRelation:
     latest_date: str | None
     statuses: list[StatusGroup] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    state: str | None = None
+    """The lifecycle state (`lodemap.lifecycle`): the furthest stage reached, or
+    terminated; None when only negated or unknown statements give a status."""
+    lifecycle: str = ""
+    """Each change of state with its month: "proposed 2025-07 → signed 2026-03"."""
+    events: list[Event] = field(default_factory=list)
+    """Every dated status statement, negated ones included, oldest first."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    """Sources that disagree on the status at the same time (`lodemap.conflicts`)."""
 
 
 @dataclass
@@ -137,29 +148,32 @@ def _by_status(statements: list[Statement]) -> list[StatusGroup]:
 
 def build_ledger(store: Store, entity: Entity, *, schema: Schema | None = None,
                  min_confidence: float = 0.0,
-                 statements: list[Statement] | None = None) -> Ledger:
+                 statements: list[Statement] | None = None,
+                 as_of: str | None = None) -> Ledger:
     """The ledger of `entity` and every entity merged with it (its cluster), with
     counterparties under their canonical ids; `statements`, when the caller already read
-    every statement about the entity, saves reading them again."""
+    every statement about the entity, saves reading them again. With `as_of` (ISO date),
+    only statements effective by then count (caller's `statements` must be so read)."""
     schema = schema or get_schema()
     shown = set(schema.shown_statuses())
     rels = schema.relations
     clusters = load_clusters(store)
     own = set(clusters.members(entity.id))
-    about = (store.statements_about(entity.id, predicates=list(rels)) if statements is None
-             else [s for s in statements if s.predicate in rels])
+    about = (store.statements_about(entity.id, predicates=list(rels), as_of=as_of)
+             if statements is None else [s for s in statements if s.predicate in rels])
     for member in sorted(own - {entity.id}):
-        about += store.statements_about(member, predicates=list(rels))
+        about += store.statements_about(member, predicates=list(rels), as_of=as_of)
     about = list({s.id: s for s in about}.values())  # a statement between two members twice
 
     def far_end(s: Statement) -> str | None:
         end = s.object_id if s.subject_id in own else s.subject_id
         return clusters.canonical(end) if end else None
 
+    # Negated statements are read too: never shown as a relationship, they stay in
+    # its lifecycle events and can contradict another source.
     stmts = [
         s for s in about
-        if s.status in shown and s.confidence >= min_confidence
-        and far_end(s) is not None and far_end(s) not in own
+        if s.confidence >= min_confidence and far_end(s) is not None and far_end(s) not in own
     ]
     ents = store.entities_by_id(x for s in stmts if (x := far_end(s)))
     docs: dict[str, Document] = store.documents_by_id(s.doc_id for s in stmts)
@@ -177,7 +191,10 @@ def build_ledger(store: Store, entity: Entity, *, schema: Schema | None = None,
         groups.setdefault((other, s.predicate, direction), []).append(s)
 
     entries: dict[str, LedgerEntry] = {}
-    for (other, predicate, direction), group in sorted(groups.items()):
+    for (other, predicate, direction), every in sorted(groups.items()):
+        group = [s for s in every if s.status in shown]
+        if not group:
+            continue  # only denials: no relationship to show
         rel = rels[predicate]
         e = ents[other]
         entry = entries.setdefault(other, LedgerEntry(other, e.name, e.type, e.country))
@@ -192,11 +209,14 @@ def build_ledger(store: Store, entity: Entity, *, schema: Schema | None = None,
                 object_text=s.object_text,
             ))
         dates = [s.date for s in group if s.date]
+        life = lifecycle(every, schema=schema,
+                         published={k: d.published for k, d in docs.items()})
         entry.relations.append(LedgerRelation(
             type=predicate, label=rel.label_for(as_source=direction != "incoming"),
             direction=direction, status=_summary_status(group, schema),
             latest_date=max(dates) if dates else None, statuses=_by_status(group),
-            evidence=evidence,
+            evidence=evidence, state=life.state, lifecycle=life.summary, events=life.events,
+            conflicts=status_conflicts(every, docs=docs),
         ))
     ordered = sorted(entries.values(), key=lambda x: (x.latest_date or "", x.name),
                      reverse=True)

@@ -36,6 +36,21 @@ out = Console(highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", envvar=settings.DB.env, help=settings.DB.help)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print data as JSON.")]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", help="Answer as of this date (YYYY-MM-DD; YYYY-MM or YYYY mean the end of "
+    "that period): only statements dated on or before it count.")]
+
+
+def as_of_date(text: str | None) -> str | None:
+    """The `--as-of` value as an ISO date; a malformed date is a usage error (exit 2)."""
+    from lodemap.lifecycle import parse_as_of
+
+    if text is None:
+        return None
+    try:
+        return parse_as_of(text)
+    except LodemapError as exc:
+        raise _fail(exc) from exc
 
 
 def _emit(data: Any) -> None:
@@ -282,27 +297,36 @@ def ledger(
     name: Annotated[str, typer.Argument(help="Entity name, alias, ticker or id.")],
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", help="Ignore statements below this confidence.")] = 0.0,
+    as_of: AsOfOption = None,
     db: DbOption = settings.DB.default,
     json_: JsonOption = False,
 ) -> None:
-    """The entity's counterparties: relationship types from its side, status, date, evidence."""
+    """The entity's counterparties: relationship types from its side, status, lifecycle,
+    date, evidence, and where sources disagree on the status."""
     from lodemap.ledger import build_ledger, find_entity
 
+    day = as_of_date(as_of)
     try:
         with _store(db) as store:
             result = build_ledger(store, find_entity(store, name),
-                                  min_confidence=min_confidence)
+                                  min_confidence=min_confidence, as_of=day)
     except LodemapError as exc:
         raise _fail(exc) from exc
     if json_:
-        _emit(result.to_dict())
+        _emit({**result.to_dict(), "as_of": day})
         return
-    out.print(f"[bold]{result.entity.name}[/bold] — {len(result.entries)} counterparties")
-    table = Table("counterparty", "relationship", "status", "latest", "evidence")
+    when = f" as of {day}" if day else ""
+    out.print(f"[bold]{result.entity.name}[/bold] — {len(result.entries)} counterparties{when}",
+              highlight=False)
+    table = Table("counterparty", "relationship", "status", "lifecycle", "latest", "evidence")
     for entry in result.entries:
         for rel in entry.relations:
             ev = rel.evidence[0]
-            table.add_row(entry.name, rel.label, rel.status, rel.latest_date or "",
+            disputed = "".join(
+                f"\nsources disagree: {' vs '.join(f'{s.value} {s.dates[0]}' for s in c.sides)}"
+                for c in rel.conflicts)
+            table.add_row(entry.name, rel.label, (rel.state or rel.status) + disputed,
+                          rel.lifecycle, rel.latest_date or "",
                           f"{' '.join(ev.evidence.split())[:160]}\n{ev.url}")
     out.print(table)
 
@@ -313,6 +337,7 @@ def brief(
     fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Write here instead of stdout.")] = None,
+    as_of: AsOfOption = None,
     db: DbOption = settings.DB.default,
 ) -> None:
     """Write the cited counterparty dossier of an entity."""
@@ -322,9 +347,10 @@ def brief(
     if fmt not in FORMATS:
         err.print(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
+    day = as_of_date(as_of)
     try:
         with _store(db) as store:
-            dossier = build_dossier(store, find_entity(store, name),
+            dossier = build_dossier(store, find_entity(store, name), as_of=day,
                                     generated=datetime.now(UTC).date().isoformat())
             text = render(dossier, fmt)
     except LodemapError as exc:
@@ -338,11 +364,14 @@ def brief(
 
 
 @app.command()
-def stats(db: DbOption = settings.DB.default, json_: JsonOption = False) -> None:
-    """Counts of documents, entities, statements and relationships."""
+def stats(as_of: AsOfOption = None, db: DbOption = settings.DB.default,
+          json_: JsonOption = False) -> None:
+    """Counts of documents, entities, statements and relationships (as of a date: documents
+    published and statements dated by then; entities are not dated)."""
+    day = as_of_date(as_of)
     try:
         with _store(db) as store:
-            counts = store.stats()
+            counts = store.stats(as_of=day)
     except LodemapError as exc:
         raise _fail(exc) from exc
     if json_:
@@ -359,4 +388,5 @@ def main() -> None:
 from lodemap.cli.evaluate import eval_command  # noqa: E402
 
 app.command("eval")(eval_command)
+import lodemap.cli.conflicts  # noqa: E402  (registers conflicts)
 import lodemap.cli.resolution  # noqa: E402, F401  (registers dedupe, merge, split, judgements)

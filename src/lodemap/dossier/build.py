@@ -10,13 +10,15 @@ order of first citation.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
+from lodemap.conflicts import Conflict, value_conflicts
 from lodemap.document import Document
 from lodemap.entity import Entity
 from lodemap.errors import LodemapError
@@ -24,6 +26,7 @@ from lodemap.ledger import Ledger, LedgerEntry, LedgerRelation, build_ledger
 from lodemap.schema import Schema, get_schema
 from lodemap.statement import Statement
 from lodemap.store import Store
+from lodemap.values import format_value
 
 
 @cache
@@ -74,24 +77,53 @@ class EvidenceItem:
 
 
 @dataclass
+class Disagreement:
+    """Sources that disagree, side by side: each side is a line with its own citations."""
+
+    topic: str
+    reason: str
+    sides: list[Line]
+
+
+@dataclass
 class Take:
     counterparty: str
     counterparty_type: str
     lines: list[Line]
+    disagreements: list[Disagreement] = field(default_factory=list)
 
 
 @dataclass
 class Dossier:
     entity: Entity
     generated: str
+    as_of: str | None = None
+    """The date the dossier describes (statements effective by then), if not today."""
     snapshot: list[Line] = field(default_factory=list)
     facilities: list[Line] = field(default_factory=list)
     figures: list[Line] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    """Figures on which sources disagree (`lodemap.conflicts`)."""
     takes: list[Take] = field(default_factory=list)
     absences: list[str] = field(default_factory=list)
     """Sections with no evidence, stated plainly."""
     sources: list[Source] = field(default_factory=list)
     evidence: list[EvidenceItem] = field(default_factory=list)
+
+
+class Cited(Protocol):
+    """What a citation needs: a statement, or a claim of a disagreement."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def evidence(self) -> str: ...
+    @property
+    def extractor(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
 
 
 class _Citer:
@@ -104,7 +136,7 @@ class _Citer:
         self.cited: dict[str, EvidenceItem] = {}
         self.quotes: dict[tuple[str, str], str] = {}
 
-    def cite(self, statements: list[Statement]) -> list[Citation]:
+    def cite(self, statements: Sequence[Cited]) -> list[Citation]:
         missing = {s.doc_id for s in statements} - set(self.docs)
         self.docs.update(self.store.documents_by_id(missing))
         out = []
@@ -123,32 +155,17 @@ class _Citer:
                                                            key=lambda x: x[1])]
 
 
-_SCALES = ((1e9, "billion"), (1e6, "million"))
-
-
-def _fmt_value(s: Statement) -> str:
-    """Human form of a stored value: "USD 620 million", "5,000 t/yr", "2028"."""
-    value, unit = s.value or "", s.unit or ""
-    try:
-        number = float(value)
-    except ValueError:
-        return f"{value} {unit}".strip()
-    if unit == "year":
-        return f"{number:.0f}"
-    if len(unit) == 3 and unit.isupper():
-        for scale, word in _SCALES:
-            if abs(number) >= scale:
-                scaled = number / scale
-                digits = 0 if scaled.is_integer() else 2
-                return f"{unit} {scaled:,.{digits}f} {word}"
-        return f"{unit} {number:,.0f}"
-    text = f"{number:,.0f}" if number.is_integer() else f"{number:,}"
-    return f"{text} {unit}".strip()
+def _disagreement(conflict: Conflict, topic: str, citer: _Citer) -> Disagreement:
+    sides = [Line(f"{side.value} (reported {', '.join(side.dates) or 'undated'})",
+                  citer.cite(side.claims), side.value)
+             for side in conflict.sides]
+    return Disagreement(topic, conflict.reason, sides)
 
 
 def _relation_lines(entity: Entity, entry: LedgerEntry, rel: LedgerRelation,
                     by_id: dict[str, Statement], citer: _Citer) -> list[Line]:
-    """One line per reported status, latest first: disagreeing sources stay visible."""
+    """One line per reported status, latest first: disagreeing sources stay visible;
+    then the lifecycle when the relationship has moved on."""
     words = phrases()["relations"][rel.type][rel.direction]
     lines = []
     for group in rel.statuses:
@@ -158,15 +175,20 @@ def _relation_lines(entity: Entity, entry: LedgerEntry, rel: LedgerRelation,
                 f"({status['label']}{when}).")
         sts = [by_id[i] for i in group.statement_ids if i in by_id]
         lines.append(Line(text[0].upper() + text[1:], citer.cite(sts), group.status))
+    steps = [by_id[e.statement_id] for e in rel.events
+             if e.statement_id in by_id and e.status in {x.status for x in rel.statuses}]
+    if " → " in rel.lifecycle and steps:
+        lines.append(Line(f"Lifecycle: {rel.lifecycle}.", citer.cite(steps), rel.state))
     return lines
 
 
 def build_dossier(store: Store, entity: Entity, *, generated: str,
-                  schema: Schema | None = None) -> Dossier:
+                  schema: Schema | None = None, as_of: str | None = None) -> Dossier:
+    """The dossier of `entity`; with `as_of` (ISO date), as the sources stood then."""
     schema = schema or get_schema()
     citer = _Citer(store)
-    dossier = Dossier(entity, generated)
-    about = store.statements_about(entity.id)
+    dossier = Dossier(entity, generated, as_of=as_of)
+    about = store.statements_about(entity.id, as_of=as_of)
     by_id = {s.id: s for s in about}
     shown = set(schema.shown_statuses())
 
@@ -201,16 +223,27 @@ def build_dossier(store: Store, entity: Entity, *, generated: str,
         dossier.facilities.append(Line(
             f"{entity.name} {phrases()['relations'][sts[0].predicate]['outgoing']} "
             f"{site.name}, a {kind}{stage}.", citer.cite(sts)))
-        site_values += [s for s in store.statements_about(site_id, as_object=False)
+        site_values += [s for s in store.statements_about(site_id, as_object=False,
+                                                          as_of=as_of)
                         if s.value is not None and s.predicate != "stage"]
 
-    # Headline figures: values about the entity and its sites; differing values side by side.
+    # Headline figures: values about the entity and its sites. Where sources disagree
+    # (lodemap.conflicts) the sides stand together with their own citations and dates.
     values = [s for s in about if s.subject_id == entity.id and s.value is not None
               and s.predicate != "stage"] + site_values
+    names = {entity.id: entity.name, **{k: v.name for k, v in sites.items()}}
+    disputed: set[str] = set()
+    citer.docs.update(store.documents_by_id({s.doc_id for s in values} - set(citer.docs)))
+    for c in value_conflicts(values, docs=citer.docs):
+        label = schema.properties[c.topic].label if c.topic in schema.properties else c.topic
+        what = f" ({c.measure})" if c.measure else ""
+        dossier.disagreements.append(_disagreement(
+            c, f"{names[c.subject_id]} {label}{what}", citer))
+        disputed |= c.statement_ids
     groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for s in values:
-        groups[(s.subject_id, s.predicate)].append(s)
-    names = {entity.id: entity.name, **{k: v.name for k, v in sites.items()}}
+        if s.id not in disputed:
+            groups[(s.subject_id, s.predicate)].append(s)
     for (subject_id, prop), sts in sorted(groups.items()):
         label = schema.properties[prop].label if prop in schema.properties else prop
         if prop == "committed_customers":
@@ -226,25 +259,28 @@ def build_dossier(store: Store, entity: Entity, *, generated: str,
             notes = [phrases()["value_status"][s.status]] if phrases()["value_status"].get(
                 s.status) else []
             notes.append(f"reported {s.date}" if s.date else "undated")
-            parts.append(f"{_fmt_value(s)}{qual} ({', '.join(notes)})")
-        distinct = {(s.value, s.unit) for s in sts}
-        joiner = "sources differ: " if len(distinct) > 1 else ""
-        text = f"{names[subject_id]} {label}: {joiner}{' vs '.join(parts)}."
+            parts.append(f"{format_value(s)}{qual} ({', '.join(notes)})")
+        # Different figures (phases, materials, years), not a disagreement.
+        text = f"{names[subject_id]} {label}: {'; '.join(parts)}."
         dossier.figures.append(Line(text, citer.cite(sts)))
 
     # Counterparty ledger: one take per counterparty.
-    ledger: Ledger = build_ledger(store, entity, schema=schema, statements=about)
+    ledger: Ledger = build_ledger(store, entity, schema=schema, statements=about, as_of=as_of)
     for entry in ledger.entries:
-        lines = []
+        take = Take(entry.name, entry.entity_type, [])
         for rel in entry.relations:
-            lines += _relation_lines(entity, entry, rel, by_id, citer)
-        dossier.takes.append(Take(entry.name, entry.entity_type, lines))
+            take.lines += _relation_lines(entity, entry, rel, by_id, citer)
+            take.disagreements += [
+                _disagreement(c, f"whether {entity.name} "
+                              f"{phrases()['relations'][rel.type][rel.direction]} {entry.name}",
+                              citer) for c in rel.conflicts]
+        dossier.takes.append(take)
 
     if not dossier.snapshot:
         dossier.absences.append("No source states the chain stages this organisation works in.")
     if not dossier.facilities:
         dossier.absences.append("No source links this organisation to a facility or deposit.")
-    if not dossier.figures:
+    if not (dossier.figures or dossier.disagreements):
         dossier.absences.append("No capacity, production or deal figures have been found.")
     if not dossier.takes:
         dossier.absences.append("No counterparty relationships have been found.")

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    Select,
     Table,
     create_engine,
     event,
@@ -108,6 +109,21 @@ def _row_to_entity(row: Any) -> Entity:
 
 
 _STATEMENT_COLUMNS = tuple(col.name for col in tables.statements.columns)
+
+
+def effective_date_sql() -> Any:
+    """A statement's effective date in SQL (as `lodemap.lifecycle.effective_date`):
+    its date, else its document's publication date, else the day it was first seen.
+    Needs the documents table joined (`_known_by`)."""
+    st = tables.statements.c
+    return func.coalesce(st.date, tables.documents.c.published, func.substr(st.first_seen, 1, 10))
+
+
+def _known_by(stmt: Select[Any], as_of: str) -> Select[Any]:
+    # One query: the document row is a primary-key lookup per statement, and the
+    # entity indexes still choose the rows; dates compare as ISO strings.
+    return stmt.join(tables.documents, tables.documents.c.id == tables.statements.c.doc_id
+                     ).where(effective_date_sql() <= as_of)
 
 
 def _row_to_statement(row: Any) -> Statement:
@@ -329,7 +345,10 @@ class Store:
             return [_row_to_entity(r) for r in conn.execute(stmt)]
 
     def statements_about(self, entity_id: str, predicates: Iterable[str] | None = None,
-                         *, as_subject: bool = True, as_object: bool = True) -> list[Statement]:
+                         *, as_subject: bool = True, as_object: bool = True,
+                         as_of: str | None = None) -> list[Statement]:
+        """Statements with the entity at either end; with `as_of` (an ISO date), only
+        those whose effective date is on or before it (`lodemap.lifecycle`)."""
         cols = tables.statements.c
         ends = []
         if as_subject:
@@ -339,7 +358,18 @@ class Store:
         stmt = select(tables.statements).where(or_(*ends))
         if predicates is not None:
             stmt = stmt.where(cols.predicate.in_(list(predicates)))
+        if as_of is not None:
+            stmt = _known_by(stmt, as_of)
         stmt = stmt.order_by(cols.date, cols.doc_id, cols.span_start, cols.id)
+        with self.engine.connect() as conn:
+            return [_row_to_statement(r) for r in conn.execute(stmt)]
+
+    def statements(self, *, as_of: str | None = None) -> list[Statement]:
+        """Every statement (effective by `as_of`), for whole-store reports."""
+        cols = tables.statements.c
+        stmt = select(tables.statements).order_by(cols.subject_id, cols.predicate, cols.id)
+        if as_of is not None:
+            stmt = _known_by(stmt, as_of)
         with self.engine.connect() as conn:
             return [_row_to_statement(r) for r in conn.execute(stmt)]
 
@@ -364,15 +394,22 @@ class Store:
                 for r in rows
             }
 
-    def stats(self) -> dict[str, int]:
-        """Counts of documents, entities, statements and relationship statements."""
+    def stats(self, *, as_of: str | None = None) -> dict[str, int]:
+        """Counts of documents, entities, statements and relationship statements; with
+        `as_of`, documents published (else ingested) and statements effective by then."""
         schema = get_schema()
         rel_names = list(schema.relations)
         st = tables.statements.c
+        docs = tables.documents.c
         with self.engine.connect() as conn:
             def count(table: Table, *where: Any) -> int:
-                return int(conn.execute(
-                    select(func.count()).select_from(table).where(*where)).scalar() or 0)
+                query = select(func.count()).select_from(table).where(*where)
+                if as_of is not None and table is tables.statements:
+                    query = _known_by(query, as_of)
+                elif as_of is not None and table is tables.documents:
+                    query = query.where(func.coalesce(
+                        docs.published, func.substr(docs.ingested_at, 1, 10)) <= as_of)
+                return int(conn.execute(query).scalar() or 0)
 
             return {
                 "documents": count(tables.documents, tables.documents.c.kind == "article"),
