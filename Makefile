@@ -60,7 +60,7 @@ bench-store: $(STAMP) pg
 	$(BIN)/python bench/store_scale.py
 
 bench-memory: $(STAMP)
-	$(BIN)/python bench/extract_memory.py 20
+	$(BIN)/python bench/extract_memory.py 100
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

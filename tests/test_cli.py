@@ -6,11 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from lodemap.cli.app import app
 
-COMMANDS = ["init", "ingest", "extract", "entities", "ledger", "brief", "stats", "schema"]
+# Every registered command, so a new one cannot ship without working --help.
+COMMANDS = sorted(typer.main.get_command(app).commands)
+
+
+def test_the_core_commands_are_registered() -> None:
+    for name in ("init", "ingest", "extract", "entities", "ledger", "brief", "stats", "schema",
+                 "eval", "conflicts", "dedupe", "merge", "split", "judgements"):
+        assert name in COMMANDS, name
 runner = CliRunner()
 
 
