@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB := out/demo.db
 
-.PHONY: venv demo test lint pg bench bench-store bench-memory golden docs clean
+.PHONY: venv demo test lint pg pdf-libs bench bench-store bench-memory golden docs clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) pdf-libs
 	mkdir -p out
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/lodemap init --db $(DEMO_DB)
@@ -27,7 +27,8 @@ demo: $(STAMP)
 	$(BIN)/lodemap ledger "USA Rare Earth" --db $(DEMO_DB)
 	$(BIN)/lodemap brief "USA Rare Earth" --format md -o out/usa-rare-earth.md --db $(DEMO_DB)
 	$(BIN)/lodemap brief "USA Rare Earth" --format html -o out/usa-rare-earth.html --db $(DEMO_DB)
-	@echo "Dossier of USA Rare Earth: out/usa-rare-earth.md and out/usa-rare-earth.html"
+	$(BIN)/lodemap brief "USA Rare Earth" --format pdf -o out/usa-rare-earth.pdf --db $(DEMO_DB)
+	@echo "Dossier of USA Rare Earth: out/usa-rare-earth.md, .html and .pdf"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -43,7 +44,14 @@ pg:
 	@$(PG_INSTALLED) || { echo "installing PostgreSQL with apt"; \
 		$(APT_PG) || { apt-get update -q && $(APT_PG); }; }
 
-test: lint pg
+# PDF dossiers are laid out by WeasyPrint, which needs Pango from the system.
+APT_PDF := DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+pdf-libs: $(STAMP)
+	@$(BIN)/python -c 'import weasyprint' >/dev/null 2>&1 || { echo "installing Pango with apt"; \
+		$(APT_PDF) || { apt-get update -q && $(APT_PDF); }; }
+
+test: lint pg pdf-libs
 	LODEMAP_REQUIRE_PG=1 $(BIN)/pytest -q
 
 golden: $(STAMP)

@@ -334,14 +334,14 @@ def ledger(
 @app.command()
 def brief(
     name: Annotated[str, typer.Argument(help="Entity name, alias, ticker or id.")],
-    fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md, html or pdf.")] = "md",
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Write here instead of stdout.")] = None,
     as_of: AsOfOption = None,
     db: DbOption = settings.DB.default,
 ) -> None:
     """Write the cited counterparty dossier of an entity."""
-    from lodemap.dossier import FORMATS, build_dossier, render
+    from lodemap.dossier import FORMATS, build_dossier, render_bytes
     from lodemap.ledger import find_entity
 
     if fmt not in FORMATS:
@@ -352,14 +352,16 @@ def brief(
         with _store(db) as store:
             dossier = build_dossier(store, find_entity(store, name), as_of=day,
                                     generated=datetime.now(UTC).date().isoformat())
-            text = render(dossier, fmt)
+            data = render_bytes(dossier, fmt)
     except LodemapError as exc:
         raise _fail(exc) from exc
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()  # text written before must come first
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    output.write_bytes(data)
     err.print(f"wrote {output}")
 
 
