@@ -498,6 +498,9 @@ CASES = [
          f"The {DMS} opened a new office. Last month the government lent {ZEPHYR} "
          "$40 million.",
          ("funds", DMS, ZEPHYR, "completed")),
+    case("negated-has-no-agreement",
+         f"{QMETALS} has no supply agreement with {QMOTORS} for its oxide.",
+         ("supplies", QMETALS, QMOTORS, "negated")),
     case("supplies-facility-stands-for-its-owner",
          f"{TAMSIN} will refine ore bought from {BOREALIS}' Kelby Mine in Nevada.",
          ("supplies", BOREALIS, TAMSIN, "announced")),
@@ -550,6 +553,8 @@ VALUE_CASES = [
                  ("capacity", BOREALIS, "5000", "t/yr"), id="capacity-planned-plant"),
     pytest.param(f"{BOREALIS} has a capacity of 2,000 tonnes per year of NdPr oxide.",
                  ("capacity", BOREALIS, "2000", "t/yr"), id="capacity-stated"),
+    pytest.param(f"{BOREALIS} produced 2,400 tonnes of NdPr oxide in 2025.",
+                 ("production", BOREALIS, "2400", "t"), id="production-past-tense"),
     pytest.param(f"{ZEPHYR} does not yet have committed customers for its magnets.",
                  ("committed_customers", ZEPHYR, "false", None),
                  id="committed-customers-does-not-have"),
