@@ -390,6 +390,7 @@ def main() -> None:
 from lodemap.cli.evaluate import eval_command  # noqa: E402
 
 app.command("eval")(eval_command)
+import lodemap.cli.chain  # noqa: E402  (registers chain, exposure)
 import lodemap.cli.conflicts  # noqa: E402  (registers conflicts)
 import lodemap.cli.resolution  # noqa: E402  (registers dedupe, merge, split, judgements)
 import lodemap.cli.signals  # noqa: E402, F401  (registers signals)
