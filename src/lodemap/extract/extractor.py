@@ -36,8 +36,9 @@ _PRONOUN = re.compile(
 _GOVERNMENT_ANAPHOR = re.compile(r"\b[Tt]he (?:government|administration)\b(?!['\u2019])")
 """Refers to the government body the document last named ("the Trump administration")."""
 _CAPACITY_CUE = re.compile(
-    r"\b(?:capacity|capacities|nameplate|designed (?:for|to)|produce[ds]?|producing|production|output|"
-    r"scale (?:up )?to|ramp(?:ing)? up|tonnes per year|tons per year|per year|annual|annually)\b",
+    r"\b(?:capacity|capacities|nameplate|designed (?:for|to)|produce[ds]?|producing|production|"
+    r"output|scale (?:up )?to|ramp(?:ing)? up|tonnes per year|tons per year|per year|annual|"
+    r"annually)\b",
     re.IGNORECASE)
 _PAST_OUTPUT = re.compile(r"\b(?:produced|delivered|shipped|mined|output (?:was|of))\b",
                           re.IGNORECASE)
