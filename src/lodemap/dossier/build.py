@@ -20,6 +20,7 @@ import yaml
 
 from lodemap.conflicts import Conflict, value_conflicts
 from lodemap.document import Document
+from lodemap.dossier.assess import Assessment, assess
 from lodemap.entity import Entity
 from lodemap.errors import LodemapError
 from lodemap.ledger import Ledger, LedgerEntry, LedgerRelation, build_ledger
@@ -107,6 +108,8 @@ class Dossier:
     takes: list[Take] = field(default_factory=list)
     absences: list[str] = field(default_factory=list)
     """Sections with no evidence, stated plainly."""
+    assessment: Assessment | None = None
+    """Signals, chain position, risk implications and bottom line (`dossier.assess`)."""
     sources: list[Source] = field(default_factory=list)
     evidence: list[EvidenceItem] = field(default_factory=list)
 
@@ -275,6 +278,8 @@ def build_dossier(store: Store, entity: Entity, *, generated: str,
                               f"{phrases()['relations'][rel.type][rel.direction]} {entry.name}",
                               citer) for c in rel.conflicts]
         dossier.takes.append(take)
+
+    dossier.assessment = assess(store, entity, citer, Line, schema, as_of=as_of)
 
     if not dossier.snapshot:
         dossier.absences.append("No source states the chain stages this organisation works in.")

@@ -373,6 +373,19 @@ class Store:
         with self.engine.connect() as conn:
             return [_row_to_statement(r) for r in conn.execute(stmt)]
 
+    def statements_by_id(self, ids: Iterable[str]) -> dict[str, Statement]:
+        """Statements by id (those that exist), for reports that cite them."""
+        wanted = sorted(set(ids))
+        out: dict[str, Statement] = {}
+        cols = tables.statements.c
+        with self.engine.connect() as conn:
+            # In chunks: an IN list has a bound-parameter limit on some backends.
+            for i in range(0, len(wanted), 500):
+                rows = conn.execute(select(tables.statements).where(
+                    cols.id.in_(wanted[i:i + 500])))
+                out.update((r.id, _row_to_statement(r)) for r in rows)
+        return out
+
     def statements_for_document(self, doc_id: str) -> list[Statement]:
         cols = tables.statements.c
         stmt = select(tables.statements).where(cols.doc_id == doc_id).order_by(
