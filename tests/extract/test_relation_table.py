@@ -553,6 +553,9 @@ VALUE_CASES = [
                  ("capacity", BOREALIS, "5000", "t/yr"), id="capacity-planned-plant"),
     pytest.param(f"{BOREALIS} has a capacity of 2,000 tonnes per year of NdPr oxide.",
                  ("capacity", BOREALIS, "2000", "t/yr"), id="capacity-stated"),
+    # A known facility ("Stillwater plant" in the pack) named by its place.
+    pytest.param("The new magnet factory in Stillwater will produce 900 tonnes per year.",
+                 ("capacity", "Stillwater", "900", "t/yr"), id="capacity-site-named-by-its-place"),
     pytest.param(f"{BOREALIS} produced 2,400 tonnes of NdPr oxide in 2025.",
                  ("production", BOREALIS, "2400", "t"), id="production-past-tense"),
     pytest.param(f"{ZEPHYR} does not yet have committed customers for its magnets.",

@@ -315,6 +315,11 @@ def _extends(inner: list[Mention], start: int, end: int, text: str) -> bool:
             and " and " not in text[x.end:end] and "," not in text[x.end:end])
 
 
+_SITE_NOUNS = ("plant", "factory", "facility", "refinery", "smelter", "mine")
+_SITE_IN = re.compile(r"(?P<noun>plant|factory|facility|refinery|smelter|mine)s?"
+                      r"(?: (?:in|at|near) )(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)")
+
+
 class MentionFinder:
     """Finds mentions in a whole document (acronyms and short forms are per document)."""
 
@@ -335,6 +340,28 @@ class MentionFinder:
                     or cand in _NOT_NAMES or cand.lower() in _COMMON_WORDS):
                 continue
             mentions.append(Mention(start, end, cand, "Organization", "context"))
+
+    def _sites_by_place(self, text: str, mentions: list[Mention]) -> None:
+        """"a magnet factory in Stillwater" names the known "Stillwater plant": a site
+        noun, "in"/"at"/"near" and a place name that, with a site noun, is a facility's
+        name or alias. The place name becomes a mention of that facility."""
+        for noun in _SITE_NOUNS:
+            at = text.find(noun)
+            while at >= 0:
+                m = _SITE_IN.match(text, at)
+                at = text.find(noun, at + 1)
+                if m is None:
+                    continue
+                start, end = m.span("place")
+                if any(x.start < end and start < x.end for x in mentions):
+                    continue
+                for candidate in (m.group("noun"), *_SITE_NOUNS):
+                    entry = self.gazetteer.by_key.get(name_key(f"{m.group('place')} {candidate}"))
+                    if entry is not None and entry.entity_type == "Facility":
+                        mentions.append(Mention(start, end, m.group("place"), "Facility", "site",
+                                                entry.entity_id,
+                                                canonical_text=m.group("place")))
+                        break
 
     def find(self, text: str) -> list[Mention]:
         mentions: list[Mention] = [
@@ -402,6 +429,7 @@ class MentionFinder:
 
         patterns(("suffix", "head"))
         self._context_names(text, mentions, anchored["context"])
+        self._sites_by_place(text, mentions)
         mentions.sort(key=lambda x: x.start)
 
         # Tickers attach to the mention just before them; the exchange's name inside
