@@ -85,3 +85,9 @@ def test_ledger_rows_carry_the_lifecycle_from_real_documents(tmp_path: Path) -> 
         then = next(r for e in build_ledger(store, usar, as_of="2026-04-30").entries
                     if e.name.startswith("Zephyr") for r in e.relations)
         assert then.state == "signed" and then.lifecycle.endswith("signed 2026-03")
+
+
+def test_an_undated_step_says_so_instead_of_showing_the_day_it_was_seen() -> None:
+    life = lifecycle([_st("proposed", "2025-07-01"), _st("signed", None, doc="doc-b")])
+    assert life.state == "signed"
+    assert life.summary == "proposed 2025-07 → signed (undated)"

@@ -58,6 +58,9 @@ class Event:
     status: str
     statement_id: str
     doc_id: str
+    dated: bool = True
+    """False when neither the statement nor its document states a date: `date` is then
+    the day it was first seen, which orders it but is no date of the event."""
 
 
 @dataclass
@@ -72,7 +75,8 @@ class Lifecycle:
     @property
     def summary(self) -> str:
         """"proposed 2025-07 → signed 2026-03": each change of state with its month."""
-        return " → ".join(f"{e.status} {e.date[:7]}" for e in self.steps)
+        return " → ".join(f"{e.status} {e.date[:7]}" if e.dated else f"{e.status} (undated)"
+                          for e in self.steps)
 
 
 def lifecycle(statements: Iterable[Statement], *, schema: Schema | None = None,
@@ -82,7 +86,8 @@ def lifecycle(statements: Iterable[Statement], *, schema: Schema | None = None,
     schema = schema or get_schema()
     pub = published or {}
     events = sorted(
-        (Event(effective_date(s, pub.get(s.doc_id)), s.status, s.id, s.doc_id)
+        (Event(effective_date(s, pub.get(s.doc_id)), s.status, s.id, s.doc_id,
+               dated=bool(s.date or pub.get(s.doc_id)))
          for s in statements),
         # On one day, the stage further along comes last, so it decides the state.
         key=lambda e: (e.date, schema.status(e.status).rank, e.statement_id))
