@@ -41,9 +41,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+AS_OF = "2023-06-30"
+"""Half-way through the synthetic documents' dates (2020-2026): `--as-of` keeps about half."""
+
+
 def ledger_latency(store: Store, entities: int, rng: random.Random) -> dict[str, float]:
-    """Milliseconds per ledger of uniformly drawn organisations, and of the busiest one."""
-    times = []
+    """Milliseconds per ledger of uniformly drawn organisations (as of today and as of
+    `AS_OF`), and of the busiest one."""
+    times, as_of_times = [], []
     counterparties = 0
     for _ in range(LEDGER_SAMPLES):
         ent = store.entity(entity_id(rng.randrange(entities)))
@@ -51,12 +56,17 @@ def ledger_latency(store: Store, entities: int, rng: random.Random) -> dict[str,
         start = time.perf_counter()
         counterparties += len(build_ledger(store, ent).entries)
         times.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        build_ledger(store, ent, as_of=AS_OF)
+        as_of_times.append((time.perf_counter() - start) * 1000)
     hub = store.entity(entity_id(0))
     assert hub is not None
     start = time.perf_counter()
     hub_entries = len(build_ledger(store, hub).entries)
     hub_ms = (time.perf_counter() - start) * 1000
     return {"p50_ms": percentile(times, 0.5), "p95_ms": percentile(times, 0.95),
+            "as_of_p50_ms": percentile(as_of_times, 0.5),
+            "as_of_p95_ms": percentile(as_of_times, 0.95),
             "mean_counterparties": counterparties / LEDGER_SAMPLES,
             "busiest_ms": hub_ms, "busiest_counterparties": hub_entries}
 
@@ -83,7 +93,8 @@ def run(name: str, url: str, size: SyntheticSize, corpus: Path) -> dict[str, flo
         out.update(ledger_latency(store, size.entities, random.Random(size.seed)))
         out.update(ingest_rate(store, corpus))
     print(f"{name:>10}: generated in {out['generate_s']:.0f} s; ledger p50 "
-          f"{out['p50_ms']:.1f} ms, p95 {out['p95_ms']:.1f} ms "
+          f"{out['p50_ms']:.1f} ms, p95 {out['p95_ms']:.1f} ms; --as-of {AS_OF} p50 "
+          f"{out['as_of_p50_ms']:.1f} ms, p95 {out['as_of_p95_ms']:.1f} ms "
           f"({out['mean_counterparties']:.1f} counterparties on average; the busiest "
           f"organisation, {out['busiest_counterparties']:.0f} counterparties, "
           f"{out['busiest_ms']:.0f} ms); ingest {out['docs_per_s']:.1f} documents/s "
