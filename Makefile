@@ -63,6 +63,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/segment_speed.py
+	$(BIN)/python bench/scenario_speed.py
 
 bench-store: $(STAMP) pg
 	$(BIN)/python bench/store_scale.py
