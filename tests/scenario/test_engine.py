@@ -106,3 +106,22 @@ def test_concentration_indices() -> None:
     assert hhi_country(out)[mining, 0, 0] == pytest.approx(6250)
     assert out.hhi_company[mining, 0, 0] == pytest.approx(6250)
     assert np.all(out.produced >= 0)
+
+
+def test_a_banned_surplus_goes_home_in_the_second_round() -> None:
+    """World short (cover 0.5): ROW, China's region, keeps half its need (100 of 300 t);
+    round 1 sends the EU its deficit (100 t), not the US (banned); round 2 splits the
+    last 100 t between the needs still unmet that it may reach: EU 100, ROW 100."""
+    plants = [facility(f"cn-{s}", s, "CN", 300, owner="cn") for s in
+              ("mining", "separation", "metal", "alloy", "magnet")]
+    ban = {"action": "export_control", "product": "magnet", "from": "CN", "to": "US",
+           "start": 2025, "end": 2026, "allowed": 0.0, "why": "test"}
+    model, out = _run(plants, [demand("us", "US", 200), demand("eu", "EU", 200),
+                               "w,WORLD,all,2025,600,0,https://example.org/w,2025"],
+                      changes=[ban])
+    us, eu, row = (model.regions.index(r) for r in ("US", "EU", "ROW"))
+    supplied = out.supplied[0, 0]
+    assert supplied[us] == 0.0
+    assert supplied[eu] == pytest.approx(150)     # 100 in round 1 + 50 in round 2
+    assert supplied[row] == pytest.approx(150)    # 100 kept + 50 back in round 2
+    assert mass_balance_error(out) < 1e-12

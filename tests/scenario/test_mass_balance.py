@@ -26,12 +26,17 @@ rule = st.fixed_dictionaries({
     "why": st.just("property test")})
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(plants=st.lists(plant, min_size=1, max_size=25),
+       chains=st.lists(st.floats(1, 1e5), min_size=10, max_size=10),
        factors=st.tuples(*(st.floats(0.05, 5) for _ in range(4))),
        demands=st.tuples(st.floats(0, 1e5), st.floats(0, 1e5), st.floats(0, 2e5)),
        rules=st.lists(rule, max_size=3), seed=st.integers(0, 2**16))
-def test_mass_balances_in_every_draw(plants, factors, demands, rules, seed) -> None:
+def test_mass_balances_in_every_draw(plants, chains, factors, demands, rules, seed) -> None:
+    # a whole operating chain in China and in the US, so that trade and both
+    # allocation rounds are exercised; then the generated plants anywhere
+    plants = [*plants, *((s, c, chains[i * 5 + j], 2015, "operating")
+                         for i, c in enumerate(("CN", "US")) for j, s in enumerate(STAGES))]
     tables = tiny_tables(factors)
     tables["facilities"] = csv_rows("facilities", FAC_HEADER, *(
         facility(f"f{i}", s, c, cap, start, status, owner=f"o{i % 4}")
