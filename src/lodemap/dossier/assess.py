@@ -20,6 +20,7 @@ import yaml
 
 from lodemap.chain import chain_position, render_chain_svg
 from lodemap.entity import Entity
+from lodemap.scenario.provenance import facility_contribution
 from lodemap.schema import Schema
 from lodemap.signals import SignalResult, compute_signals
 from lodemap.store import Store
@@ -51,6 +52,9 @@ class Assessment:
     signals: list[SignalView] = field(default_factory=list)
     chain: list[Line] = field(default_factory=list)
     chain_svg: str | None = None
+    model: list[Line] = field(default_factory=list)
+    """Its modelled facilities' share of regional magnet supply and demand (scenario
+    baseline, plan case), where a stored statement backs the facility's figures."""
     risks: list[Line] = field(default_factory=list)
     bottom_line: list[Line] = field(default_factory=list)
 
@@ -78,13 +82,15 @@ def value_text(result: SignalResult) -> str:
 
 
 def assess(store: Store, entity: Entity, citer: _Citer, line: type[Line], schema: Schema,
-           *, as_of: str | None) -> Assessment:
+           *, as_of: str | None, year: int) -> Assessment:
     """Signals, chain position, risks and bottom line of `entity`, each line cited."""
     results = {r.name: r for r in compute_signals(store, entity.id, as_of=as_of)}
     by_id = store.statements_by_id(i for r in results.values() for i in r.statement_ids)
 
     def cited(text: str, ids: Iterable[str]) -> Line | None:
-        sts = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+        wanted = list(dict.fromkeys(ids))
+        by_id.update(store.statements_by_id(i for i in wanted if i not in by_id))
+        sts = [by_id[i] for i in wanted if i in by_id]
         return line(text, citer.cite(sts)) if sts else None
 
     out = Assessment()
@@ -98,6 +104,7 @@ def assess(store: Store, entity: Entity, citer: _Citer, line: type[Line], schema
                 view.lines.append(made)
         out.signals.append(view)
     _chain(store, entity, out, cited, as_of=as_of)
+    out.model = _modelled(store, entity, year, cited)
     for rule_id, rule in risk_rules().items():
         made = _RISKS[rule_id](entity, rule, results, schema, store, cited)
         if made is not None:
@@ -127,6 +134,26 @@ def _chain(store: Store, entity: Entity, out: Assessment, cited: Cite,
             out.chain.append(made)
     if len(chain_map.nodes) > 1:
         out.chain_svg = render_chain_svg(chain_map)
+
+
+def _modelled(store: Store, entity: Entity, year: int, cited: Cite) -> list[Line]:
+    rows = facility_contribution(store, entity.id, year)["facilities"]
+    out = []
+    for row in rows:
+        ids = [i["statement_id"] for i in row["inputs"] if i["statement_id"]]
+        others = "; ".join(f"{i['column']} {i['value']} ({i['source_url']}, {i['source_date']})"
+                           for i in row["inputs"] if not i["statement_id"] and i["source_url"])
+        text = (f"In the scenario model's baseline (every project on time), {row['row']} "
+                f"({row['stage']}, {row['country']}) would make {row['production_t']:,.0f} "
+                f"{row['unit']} in {year}: {row['share_of_region_stage_output']:.0%} of "
+                f"{row['region']} {row['stage']} output and {row['share_of_region_demand']:.0%} "
+                f"of {row['region']} magnet demand.")
+        if others:
+            text += f" Other model inputs: {others}."
+        made = cited(text, ids)
+        if made is not None:
+            out.append(made)
+    return out
 
 
 RiskRule = Callable[[Entity, dict[str, Any], dict[str, SignalResult], Schema, Store, Cite],

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from typing import Any, Protocol
@@ -279,7 +280,10 @@ def build_dossier(store: Store, entity: Entity, *, generated: str,
                               citer) for c in rel.conflicts]
         dossier.takes.append(take)
 
-    dossier.assessment = assess(store, entity, citer, Line, schema, as_of=as_of)
+    # The model year: the year after the one the dossier describes.
+    day = as_of or generated
+    year = (int(day[:4]) if day[:4].isdigit() else datetime.now(UTC).year) + 1
+    dossier.assessment = assess(store, entity, citer, Line, schema, as_of=as_of, year=year)
 
     if not dossier.snapshot:
         dossier.absences.append("No source states the chain stages this organisation works in.")
