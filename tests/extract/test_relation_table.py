@@ -556,6 +556,10 @@ VALUE_CASES = [
     # A known facility ("Stillwater plant" in the pack) named by its place.
     pytest.param("The new magnet factory in Stillwater will produce 900 tonnes per year.",
                  ("capacity", "Stillwater", "900", "t/yr"), id="capacity-site-named-by-its-place"),
+    pytest.param(f"{BOREALIS} plans a second line. With it, the company's total oxide "
+                 "capacity would reach 8,000 tonnes per year, against 3,000 tonnes per year "
+                 "at its Kelby Works plant today.",
+                 ("capacity", BOREALIS, "8000", "t/yr"), id="capacity-the-companys-total"),
     pytest.param(f"{BOREALIS} produced 2,400 tonnes of NdPr oxide in 2025.",
                  ("production", BOREALIS, "2400", "t"), id="production-past-tense"),
     pytest.param(f"{ZEPHYR} does not yet have committed customers for its magnets.",

@@ -56,6 +56,9 @@ _AFTER_VERB = re.compile(r"\b(?:(?!(?:has|was|is|as|its|this|thus|plus|always|ne
 _SUBJECT_NEXT = re.compile(r"\s+(?:had|has|have|is|was|will|would|could|can|may|said|says|"
                            r"expects?|plans?|intends?|agreed|signed|did|does|also)\b")
 """After "revealed it": "had …" makes "it" the subject of a new clause, not an object."""
+_OWN_TOTAL = re.compile(r"\b(?:[Tt]he (?:company|group|firm)['\u2019]s|[Ii]ts) (?:[\w-]+ ){0,3}"
+                        r"(?:capacity|output|production)\b[^.;,]{0,40}$")
+"""An organisation's own figure: "the company's total magnet capacity would reach" …"""
 _NEAR = 60
 """Characters within which a mention can own a quantity."""
 _MONEY_FAMILIES = frozenset({"finance", "corporate"})
@@ -308,7 +311,8 @@ class Extractor:
         facts = []
         for q in outputs:
             subject, how = self._quantity_owner(q.start + sent.start, q.end + sent.start, inside,
-                                                antecedent, topic, recent_facilities)
+                                                antecedent, topic, recent_facilities,
+                                                before=sent.text[:q.start])
             if subject is None:
                 continue
             place = self.schema.is_a(subject.entity_type, "Place")
@@ -328,10 +332,13 @@ class Extractor:
 
     def _quantity_owner(self, start: int, end: int, inside: list[Mention],
                         antecedent: Mention | None, topic: Mention | None,
-                        recent_facilities: list[Mention]) -> tuple[Mention | None, float]:
+                        recent_facilities: list[Mention], *,
+                        before: str = "") -> tuple[Mention | None, float]:
         """Whose figure is this: a facility near it, else the nearest mention, else context.
 
-        `start`/`end` are the quantity's offsets in the document, like the mentions'.
+        `start`/`end` are the quantity's offsets in the document, like the mentions';
+        `before` is the sentence's text before the quantity ("the company's total
+        capacity would reach …" makes it the company's, not a plant's named later).
         """
         def gap(m: Mention) -> int:
             return min(abs(start - m.end), abs(m.start - end))
@@ -340,6 +347,17 @@ class Extractor:
         facilities = [m for m in near if m.entity_type == "Facility"]
         if near and self.schema.is_a(near[0].entity_type, "Organization") and facilities:
             return facilities[0], 0.85  # "5,000 t/yr at <company>'s <plant>": the plant's
+        own = _OWN_TOTAL.search(before)
+        if own is not None:
+            # The cue names the owner unless a facility stands between it and the figure.
+            cue_at = start - len(before) + own.start()
+            if not any(m.entity_type == "Facility" and cue_at <= m.start < start
+                       for m in inside):
+                orgs = [m for m in inside if m.end <= cue_at and m.method != "pronoun"
+                        and self.schema.is_a(m.entity_type, "Organization")]
+                owner = orgs[-1] if orgs else antecedent
+                if owner is not None:
+                    return owner, 0.75
         if near:
             return near[0], 0.8
         in_sentence = [m for m in inside if m.entity_type == "Facility"]
