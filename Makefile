@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB := out/demo.db
 
-.PHONY: venv demo test lint pg pdf-libs bench bench-store bench-memory golden docs clean
+.PHONY: venv demo test lint pg pdf-libs ui-assets browser bench bench-store bench-memory golden docs clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-demo: $(STAMP) pdf-libs
+demo: $(STAMP) pdf-libs ui-assets
 	mkdir -p out
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/lodemap init --db $(DEMO_DB)
@@ -51,8 +51,27 @@ pdf-libs: $(STAMP)
 	@$(BIN)/python -c 'import weasyprint' >/dev/null 2>&1 || { echo "installing Pango with apt"; \
 		$(APT_PDF) || { apt-get update -q && $(APT_PDF); }; }
 
-test: lint pg pdf-libs
-	LODEMAP_REQUIRE_PG=1 $(BIN)/pytest -q
+# The web UI's front-end packages come from npm (package.json, package-lock.json); the
+# files it serves are copied into an ignored folder, so nothing third-party is committed.
+UI_VENDOR := src/lodemap/web/static/vendor
+
+$(UI_VENDOR)/cytoscape.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	mkdir -p $(UI_VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(UI_VENDOR)/
+	cp node_modules/cytoscape/LICENSE $(UI_VENDOR)/cytoscape.LICENSE
+
+ui-assets: $(UI_VENDOR)/cytoscape.min.js
+
+# The browser tests drive Debian's Chromium through Playwright (no browser download).
+APT_BROWSER := DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Chromium with apt"; \
+		$(APT_BROWSER) || { apt-get update -q && $(APT_BROWSER); }; }
+
+test: lint pg pdf-libs ui-assets browser
+	LODEMAP_REQUIRE_PG=1 LODEMAP_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 
 golden: $(STAMP)
 	LODEMAP_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
