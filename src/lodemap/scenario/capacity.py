@@ -4,10 +4,10 @@ units array.
 A unit's capacity in draw d and year y is online[d, u] × nameplate[y, u] ×
 ramp[u](y - start[u] - delay[d, u]). Delays are whole years, so the year profile of
 every (unit, delay) pair can be tabulated once (`profiles`: units × delays × years).
-A draw then picks one row of that table per unit: the one-hot matrix
-I[d, (u, k)] = online[d, u] · [delay[d, u] = k]. Group totals are one matrix
-product per group, I[:, group] @ profiles[group], which costs draws × units ×
-delays × years multiply-adds in all, in BLAS.
+A draw then picks one row of that table per unit (`unit_capacity`: a gather, with a
+row of zeros for a unit that is not online), and group totals are sums of
+neighbouring units (`group_totals`, units sorted by group): draws × units × years
+copies and adds in all.
 """
 
 from __future__ import annotations
@@ -29,22 +29,28 @@ def profiles(model: Model, delays: int) -> F64:
     return table
 
 
-def selector(online: F64, delay: npt.NDArray[np.int64], delays: int) -> F64:
-    """(n, U, K) one-hot of each unit's delay, weighted by whether it is online."""
-    n, U = online.shape
-    out = np.zeros((n, U, delays))
-    d, u = np.indices((n, U))
-    out[d, u, np.minimum(delay, delays - 1)] = online
+def unit_capacity(table: F64, online: F64, delay: npt.NDArray[np.int64]) -> F64:
+    """(U, n × Y) capacity of each unit in each draw (n draws) and year, draw-major:
+    row delay[d, u] of the unit's profiles, or zeros where the unit is not online."""
+    U, K, Y = table.shape
+    flat = np.concatenate([table.reshape(U * K, Y), np.zeros((1, Y))])
+    index = np.arange(U)[:, None] * K + np.minimum(delay.T, K - 1)
+    index[online.T == 0.0] = U * K
+    out: F64 = flat[index].reshape(U, -1)
     return out
 
 
-def group_totals(sel: F64, table: F64, bounds: npt.NDArray[np.int64]) -> F64:
-    """(G, n × Y) summed capacity of each group: units bounds[g] to bounds[g + 1] (units
-    sorted by group), draw-major then year."""
-    n, U, _K = sel.shape
-    Y = table.shape[2]
-    ends = [*bounds[1:], U]
-    out = np.empty((len(bounds), n * Y))
-    for g, (a, b) in enumerate(zip(bounds, ends, strict=True)):
-        out[g] = (sel[:, a:b].reshape(n, -1) @ table[a:b].reshape(-1, Y)).ravel()
+def group_totals(units: F64, bounds: npt.NDArray[np.int64]) -> F64:
+    """(G, n × Y) summed capacity of each group: unit rows bounds[g] to bounds[g + 1]
+    (units sorted by group)."""
+    U = units.shape[0]
+    ends = [*bounds[1:].tolist(), U]
+    if len(bounds) == U:
+        return units
+    out = np.empty((len(bounds), units.shape[1]))
+    for g, (a, b) in enumerate(zip(bounds.tolist(), ends, strict=True)):
+        if b - a == 1:
+            out[g] = units[a]
+        else:
+            np.sum(units[a:b], axis=0, out=out[g])
     return out

@@ -25,13 +25,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
-from lodemap.scenario.capacity import group_totals, profiles, selector
-from lodemap.scenario.model import F64, Model
+from lodemap.scenario.capacity import group_totals, profiles, unit_capacity
+from lodemap.scenario.model import F64, I64, Model
 from lodemap.scenario.sampling import Draws
 from lodemap.scenario.tables import attributes
 
-CHUNK = 1000
+CHUNK = 250
+BoolA = npt.NDArray[np.bool_]
 
 
 @dataclass
@@ -53,7 +55,7 @@ class Outcome:
     surplus: F64      # (S, D, Y) output no region took
 
 
-def _blocs(model: Model, s: int) -> tuple[np.ndarray, np.ndarray]:
+def _blocs(model: Model, s: int) -> tuple[I64, I64]:
     """Trade blocs for stage s: a focus country (attributes.yaml) or a country an export
     rule names trades on its own; the other countries of a region trade as one.
     Returns each country's bloc and each bloc's region."""
@@ -62,27 +64,80 @@ def _blocs(model: Model, s: int) -> tuple[np.ndarray, np.ndarray]:
     keys = [(int(model.country_region[c]), name if name in named else "*")
             for c, name in enumerate(model.countries)]
     distinct = sorted(set(keys))
-    return (np.array([distinct.index(k) for k in keys]),
-            np.array([k[0] for k in distinct]))
+    return (np.array([distinct.index(k) for k in keys], dtype=np.int64),
+            np.array([k[0] for k in distinct], dtype=np.int64))
 
 
-def _allowed(model: Model, draws: Draws, s: int, bloc: np.ndarray, region: np.ndarray,
-             lo: int, hi: int) -> np.ndarray:
-    """(B, R, n) share of exports of stage s allowed from each bloc to each region."""
-    B, R, Y = len(region), len(model.regions), len(model.years)
-    base = np.ones((B, R, 1))
-    base[np.arange(B), region] = 0.0   # a region pools its own output
-    out = np.broadcast_to(base, (B, R, (hi - lo) * Y))
-    for k, rule in enumerate(model.rules):
-        if model.stages.index(rule["product"]) != s or rule["from_country"] not in model.countries:
-            continue
-        if not out.flags.writeable:
-            out = out.copy()
-        b = bloc[model.countries.index(rule["from_country"])]
-        r = model.regions.index(rule["to_region"])
-        years = (model.years >= rule["start_year"]) & (model.years <= rule["end_year"])
+def _matrix(index: I64, width: int) -> F64:
+    m = np.zeros((len(index), width))
+    m[np.arange(len(index)), index] = 1.0
+    return m
+
+
+@dataclass
+class _Stage:
+    """What a stage's balance needs that does not change between chunks of draws."""
+
+    bloc: I64        # (C,) bloc of each country
+    region: I64      # (B,) region of each bloc
+    Mcb: F64         # (C, B) one-hot: country in bloc
+    Mbr: F64         # (B, R) one-hot: bloc in region
+    home: BoolA      # (B, R) a bloc's own region
+    base: F64        # (B, R) share allowed before rules: 0 home, 1 elsewhere
+    base2: F64       # (B, R) the same in round 2, home open
+    rules: list[tuple[int, int, int, BoolA]]   # (rule k, bloc, region, years)
+    meq: float       # magnet-eq tonnes per tonne of this stage's product
+    span: tuple[int, int]               # the stage's unit groups (rows of totals)
+    blocks: list[tuple[int, int, int]]  # (first, end, region) primary groups per region
+    firms: I64       # (J,) the stage's groups of firms (not aggregates), by owner
+    starts: I64      # (O,) where each owner's run of groups begins in firms
+
+
+Key = tuple[int, bool, int, int, str, bool]   # stage, recycled, region, country, owner, aggregate
+
+
+def _stages(model: Model, keys: Sequence[Key]) -> list[_Stage]:
+    R = len(model.regions)
+    stages = []
+    for s in range(len(model.stages)):
+        bloc, region = _blocs(model, s)
+        B = len(region)
+        home = np.zeros((B, R), dtype=np.bool_)
+        home[np.arange(B), region] = True
+        rules = []
+        for k, rule in enumerate(model.rules):
+            if (model.stages.index(rule["product"]) != s
+                    or rule["from_country"] not in model.countries):
+                continue
+            years = (model.years >= rule["start_year"]) & (model.years <= rule["end_year"])
+            rules.append((k, int(bloc[model.countries.index(rule["from_country"])]),
+                          model.regions.index(rule["to_region"]), years))
+        base = np.where(home, 0.0, 1.0)
+        rows = [g for g, k in enumerate(keys) if k[0] == s]
+        span = (rows[0], rows[-1] + 1) if rows else (0, 0)
+        blocks = [(min(g for g in rows if keys[g][1:3] == (False, r)),
+                   max(g for g in rows if keys[g][1:3] == (False, r)) + 1, r)
+                  for r in range(R) if any(keys[g][1:3] == (False, r) for g in rows)]
+        firms = sorted((g - span[0] for g in rows if not keys[g][5]),
+                       key=lambda j: (keys[j + span[0]][4], j))
+        starts = [i for i, j in enumerate(firms)
+                  if i == 0 or keys[j + span[0]][4] != keys[firms[i - 1] + span[0]][4]]
+        stages.append(_Stage(bloc, region, _matrix(bloc, B), _matrix(region, R), home, base,
+                             np.where(home, 1.0, base), rules,
+                             float(model.cum[-1] / model.cum[s]), span, blocks,
+                             np.array(firms, dtype=np.int64), np.array(starts, dtype=np.int64)))
+    return stages
+
+
+def _allowed(st: _Stage, draws: Draws, Y: int, lo: int, hi: int) -> tuple[F64, F64]:
+    """Share of exports allowed from each bloc to each region, rounds 1 and 2: (B, R)
+    when no rule applies, else (B, R, n)."""
+    if not st.rules:
+        return st.base, st.base2
+    out = np.repeat(st.base[:, :, None], (hi - lo) * Y, axis=2)
+    for k, b, r, years in st.rules:
         out[b, r].reshape(-1, Y)[:, years] = draws.allowed[lo:hi, years, k]
-    return out
+    return out, np.where(st.home[:, :, None], 1.0, out)
 
 
 def run(model: Model, draws: Draws, chunk: int = CHUNK) -> Outcome:
@@ -94,48 +149,50 @@ def run(model: Model, draws: Draws, chunk: int = CHUNK) -> Outcome:
                   np.zeros((D, Y, R)), np.zeros((D, Y, C, R), f32), np.zeros((S, D, Y)),
                   np.zeros((S, D, Y)), np.zeros((S, D, Y)), np.zeros((S, D, Y)))
     delays = int(draws.delay.max(initial=0)) + 1
-    # one grouping of units, finest first: (stage, country, recycled) ranges are
-    # contiguous, so country totals are sums of neighbouring rows (reduceat)
-    keys = [(int(model.stage[u]), int(model.country[u]), bool(model.recycled[u]),
-             model.owner[u], bool(model.aggregate[u])) for u in range(len(model.rows))]
+    # one grouping of units, finest first: (stage, recycled, region, country) ranges are
+    # contiguous, so country and region totals are sums of neighbouring rows, and a
+    # stage's primary output in a region is one block of rows
+    keys: list[Key] = [(int(model.stage[u]), bool(model.recycled[u]),
+                        int(model.country_region[model.country[u]]), int(model.country[u]),
+                        model.owner[u], bool(model.aggregate[u])) for u in range(len(model.rows))]
     order = np.array(sorted(range(len(keys)), key=lambda u: keys[u]), dtype=np.int64)
     fine = sorted(set(keys))
-    bounds = [0] + [i for i in range(1, len(order)) if keys[order[i]] != keys[order[i - 1]]]
-    coarse = [i for i, k in enumerate(fine) if i == 0 or k[:3] != fine[i - 1][:3]]
+    bounds = np.array([0] + [i for i in range(1, len(order))
+                             if keys[order[i]] != keys[order[i - 1]]], dtype=np.int64)
+    coarse = np.array([i for i, k in enumerate(fine) if i == 0 or k[:4] != fine[i - 1][:4]],
+                      dtype=np.int64)
+    where = tuple(np.array([fine[g][i] for g in coarse], dtype=np.int64) for i in (1, 0, 3))
     table = profiles(model, delays)[order]
+    stages = _stages(model, fine)
+    demand = np.tile(model.demand, min(chunk, D))
     for lo in range(0, D, chunk):
         hi = min(D, lo + chunk)
-        sel = selector(draws.online[lo:hi, order], draws.delay[lo:hi, order], delays)
-        totals = group_totals(sel, table, np.array(bounds))                # (G, n)
+        units = unit_capacity(table, draws.online[lo:hi, order], draws.delay[lo:hi, order])
+        totals = group_totals(units, bounds)                               # (G, n)
         cap = np.zeros((2, S, C, (hi - lo) * Y))
-        for g, end in zip(coarse, [*coarse[1:], len(fine)], strict=True):
-            s, c, recycled = fine[g][:3]
-            cap[int(recycled), s, c] = totals[g:end].sum(0)
-        util = _balance(model, draws, out, cap, lo, hi)
-        _company_hhi(model, out, totals, fine, util, lo, hi)
+        cap[where] = _segment_sums(totals, coarse, len(fine))
+        util = _balance(model, stages, draws, out, cap, totals, demand[:, :(hi - lo) * Y],
+                        lo, hi)
+        _company_hhi(stages, out, totals, util, lo, hi, Y)
     return out
 
 
-def _matrix(index: np.ndarray, width: int) -> F64:
-    m = np.zeros((len(index), width))
-    m[np.arange(len(index)), index] = 1.0
-    return m
-
-
-def _balance(model: Model, draws: Draws, out: Outcome, totals: F64, lo: int, hi: int) -> F64:
+def _balance(model: Model, stages: list[_Stage], draws: Draws, out: Outcome, caps: F64,
+             totals: F64, demand: F64, lo: int, hi: int) -> F64:
     """Stage by stage for one chunk of draws; returns (S, R, n) utilisation. Arrays keep
     the draws × years axis last (n), so sums over blocs and regions run on whole rows."""
     S, Y = len(model.stages), len(model.years)
     C, R = len(model.countries), len(model.regions)
     d = hi - lo
-    cap, rec = totals[0], totals[1]                                        # (S, C, n)
-    M = _matrix(model.country_region, R)
+    cap, rec = caps[0], caps[1]                                            # (S, C, n)
     creg = model.country_region
-    cap_r = np.einsum("scn,cr->srn", cap, M)                               # (S, R, n)
-    demand = np.tile(model.demand, d)                                      # (R, n)
+    cap_r = np.zeros((S, R, d * Y))                                        # (S, R, n)
+    for s, st in enumerate(stages):
+        for a, b, r in st.blocks:
+            np.sum(totals[a:b], axis=0, out=cap_r[s, r])
     feed = np.zeros((R, d * Y))
     util = np.ones((S, R, d * Y))
-    for s in range(S):
+    for s, st in enumerate(stages):
         if s > 0:
             made = np.minimum(cap_r[s], feed * model.factor[s])
             util[s] = _div(made, cap_r[s])
@@ -144,86 +201,114 @@ def _balance(model: Model, draws: Draws, out: Outcome, totals: F64, lo: int, hi:
             out.idle[s - 1, lo:hi] = (feed - used).sum(0).reshape(d, Y)
         P = cap[s] * util[s][creg] + rec[s]                                # (C, n)
         need = demand if s == S - 1 else cap_r[s + 1] / model.factor[s + 1]
-        bloc, bloc_region = _blocs(model, s)
-        Mcb, Mbr = _matrix(bloc, len(bloc_region)), _matrix(bloc_region, R)
-        Pb = Mcb.T @ P
-        A = _allowed(model, draws, s, bloc, bloc_region, lo, hi)
-        kept, imports, T, surplus, offer = _allocate(Pb, need, Mbr, bloc_region, A)
+        Pb = st.Mcb.T @ P
+        A, A2 = _allowed(st, draws, Y, lo, hi)
+        own, kept, imports, surplus, offer, flows = _allocate(Pb, need, st, A, A2,
+                                                              s == S - 1)
         feed = kept + imports
         out.production[s, lo:hi] = P.T.reshape(d, Y, C)
         out.produced[s, lo:hi] = P.sum(0).reshape(d, Y)
         out.surplus[s, lo:hi] = surplus.sum(0).reshape(d, Y)
-        meq = model.cum[-1] / model.cum[s]
-        out.potential[s, lo:hi] = ((M.T @ P + offer) * meq).T.reshape(d, Y, R)
-        if s == S - 1:
+        out.potential[s, lo:hi] = ((own + offer) * st.meq).T.reshape(d, Y, R)
+        if flows is not None:
             out.consumed[s, lo:hi] = feed.sum(0).reshape(d, Y)
             out.supplied[lo:hi] = feed.T.reshape(d, Y, R)
             out.domestic[lo:hi] = kept.T.reshape(d, Y, R)
-            share = _div(P, Pb[bloc])                                      # country in bloc
-            flows = T[bloc] * share[:, None, :]                            # (C, R, n)
-            out.imports[lo:hi] = flows.transpose(2, 0, 1).reshape(d, Y, C, R)
+            share = _div(P, Pb[st.bloc])                                   # country in bloc
+            T = flows[st.bloc] * share[:, None, :]                         # (C, R, n)
+            out.imports[lo:hi] = T.transpose(2, 0, 1).reshape(d, Y, C, R)
     out.util[:, lo:hi] = util.reshape(S, R, d, Y).transpose(0, 2, 3, 1)
     return util
 
 
-def _div(a: F64, b: F64) -> F64:
-    out: F64 = np.divide(a, b, out=np.zeros(np.broadcast_shapes(a.shape, b.shape)),
-                             where=b > 1e-200)  # subnormal divisors overflow
+def _segment_sums(x: F64, starts: I64, stop: int) -> F64:
+    """(len(starts), n): sums of the rows of x from each start to the next (the last to
+    stop); np.add.reduceat over the first axis is far slower."""
+    out = np.empty((len(starts), x.shape[1]))
+    for i, (a, b) in enumerate(zip(starts.tolist(), [*starts[1:].tolist(), stop], strict=True)):
+        if b - a == 1:
+            out[i] = x[a]
+        else:
+            np.sum(x[a:b], axis=0, out=out[i])
     return out
 
 
-def _offer(spare: F64, deficit: F64, A: np.ndarray) -> F64:
-    """(B, R, n) flows: each bloc's spare split in proportion to allowed deficits;
-    an importer takes no more than its deficit."""
+def _div(a: F64, b: F64) -> F64:
+    """a / b, and 0 where b is 0 or subnormal (subnormal divisors overflow)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out: F64 = np.divide(a, b)
+    small = b <= 1e-200
+    if small.any():
+        out[np.broadcast_to(small, out.shape)] = 0.0
+    return out
+
+
+def _times(A: F64, x: F64) -> F64:
+    """(B, n): sum over regions of A[b, r] x[r]."""
+    out: F64 = A @ x if A.ndim == 2 else np.einsum("brn,rn->bn", A, x)
+    return out
+
+
+def _times_t(A: F64, y: F64) -> F64:
+    """(R, n): sum over blocs of A[b, r] y[b]."""
+    out: F64 = A.T @ y if A.ndim == 2 else np.einsum("brn,bn->rn", A, y)
+    return out
+
+
+def _offer(spare: F64, deficit: F64, A: F64) -> tuple[F64, F64, F64]:
+    """Each bloc's spare split over regions in proportion to allowed deficits; an importer
+    takes no more than its deficit. The flow from bloc b to region r is
+    f[b] A[b, r] g[r], with f = spare / (allowed deficits of b) and g = deficit × the
+    importer's cut; returns f, g and what each region received."""
     deficit = np.maximum(deficit, 0.0)
-    weight = A * deficit[None]
-    T = spare[:, None] * _div(weight, weight.sum(1, keepdims=True))
-    received = T.sum(0)
-    scale = np.where(received > deficit, _div(deficit, received), 1.0)
-    flows: F64 = T * scale[None]
-    return flows
+    f = _div(spare, _times(A, deficit))
+    offered = deficit * _times_t(A, f)
+    scale = np.where(offered > deficit, _div(deficit, offered), 1.0)
+    g = deficit * scale
+    return f, g, offered * scale
 
 
-def _allocate(P: F64, need: F64, M: F64, breg: np.ndarray, A: np.ndarray
-              ) -> tuple[F64, F64, F64, F64, F64]:
+def _allocate(P: F64, need: F64, st: _Stage, A: F64, A2: F64, last: bool
+              ) -> tuple[F64, F64, F64, F64, F64, F64 | None]:
     """Two rounds (see module doc). Round 1: each region keeps its own output up to its
     share of the world's cover (need × supply / need, at most 1), and spare output goes
     to the deficits left. Round 2: what is still spare goes to any need still unmet,
-    the producer's own region included. Returns kept, imports, flows between blocs and
-    regions, surplus by bloc, and what each region could have been offered."""
-    own = M.T @ P                                                          # (R, n)
+    the producer's own region included. Returns own output, kept, imports, surplus by
+    bloc, what each region could have been offered, and (last stage) the (B, R, n)
+    flows between blocs and regions."""
+    own = st.Mbr.T @ P                                                     # (R, n)
     cover = np.minimum(_div(P.sum(0), need.sum(0)), 1.0)
     kept = np.minimum(own, need * cover)
-    spare = P * (1.0 - _div(kept, own)[breg])                              # (B, n)
-    T1 = _offer(spare, need * cover - kept, A)
-    home = M[:, :, None] > 0
-    T2 = _offer(spare - T1.sum(1), need - kept - T1.sum(0), np.where(home, 1.0, A))
-    kept = kept + (T2 * home).sum(0)
-    T = T1 + np.where(home, 0.0, T2)
-    surplus = spare - T1.sum(1) - T2.sum(1)
-    offer = (A * spare[:, None]).sum(0)                                    # all that r may buy
-    return kept, T.sum(0), T, surplus, offer
+    spare = P * (1.0 - _div(kept, own)[st.region])                         # (B, n)
+    f1, g1, got1 = _offer(spare, need * cover - kept, A)
+    sent1 = f1 * _times(A, g1)
+    f2, g2, _ = _offer(spare - sent1, need - kept - got1, A2)
+    sent2 = f2 * _times(A2, g2)
+    away = np.where(st.home[..., None] if A2.ndim == 3 else st.home, 0.0, A2)
+    back = g2 * (st.Mbr.T @ f2)
+    imports = got1 + g2 * _times_t(away, f2)
+    kept = kept + back
+    surplus = spare - sent1 - sent2
+    offer = _times_t(A, spare)                                             # all that r may buy
+    flows = None
+    if last:
+        a1 = A if A.ndim == 3 else A[:, :, None]
+        a2 = away if away.ndim == 3 else away[:, :, None]
+        flows = f1[:, None] * a1 * g1[None] + f2[:, None] * a2 * g2[None]
+    return own, kept, imports, surplus, offer, flows
 
 
-def _company_hhi(model: Model, out: Outcome, totals: F64, keys: Sequence[tuple[object, ...]],
-                 util: F64, lo: int, hi: int) -> None:
-    """HHI over owners per stage; an aggregate's output counts in the total, not as a firm."""
-    Y = len(model.years)
-    for s in range(len(model.stages)):
-        cols = [g for g, k in enumerate(keys) if k[0] == s]
-        made = np.empty((len(cols), totals.shape[1]))
-        firms: dict[str, list[int]] = {}
-        for j, g in enumerate(cols):
-            _, country, recycled, owner, aggregate = keys[g]
-            region = model.country_region[int(country)]  # type: ignore[call-overload]
-            np.multiply(totals[g], 1.0 if recycled else util[s, region], out=made[j])
-            if not aggregate:
-                firms.setdefault(str(owner), []).append(j)
-        total = made.sum(0)
-        squares = np.zeros_like(total)
-        for rows in firms.values():
-            squares += _div(made[rows].sum(0), total) ** 2
-        out.hhi_company[s, lo:hi] = (squares * 1e4).reshape(-1, Y)
+def _company_hhi(stages: list[_Stage], out: Outcome, totals: F64, util: F64,
+                 lo: int, hi: int, Y: int) -> None:
+    """HHI over owners per stage; an aggregate's output counts in the total, not as a firm.
+    Scales `totals` (primary groups) by utilisation in place."""
+    for s, st in enumerate(stages):
+        for a, b, r in st.blocks:
+            totals[a:b] *= util[s, r]
+        made = totals[st.span[0]:st.span[1]]
+        firms = _segment_sums(made[st.firms], st.starts, len(st.firms))
+        firms *= _div(np.ones(made.shape[1]), made.sum(0))
+        out.hhi_company[s, lo:hi] = (np.einsum("on,on->n", firms, firms) * 1e4).reshape(-1, Y)
 
 
 def mass_balance_error(out: Outcome) -> float:
