@@ -86,6 +86,7 @@ bench: $(STAMP) pg
 	$(BIN)/python bench/segment_speed.py
 	$(BIN)/python bench/scenario_speed.py
 	$(BIN)/python bench/store_scale.py
+	$(BIN)/python bench/api_load.py
 
 bench-store: $(STAMP) pg
 	$(BIN)/python bench/store_scale.py

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
 
 from lodemap.cli.conflicts import _row as conflict_row  # the CLI's --json rows, reused
 from lodemap.conflicts import find_conflicts
@@ -55,9 +56,11 @@ def search(request: Request, limit: Limit = 20, offset: Offset = 0,
                "Start of a name, alias or ticker (case and punctuation folded), or an id."))
            ] = None,
            type: Annotated[str | None, Query(max_length=40, description="Entity type.")
-                           ] = None) -> dict[str, Any]:
+                           ] = None) -> JSONResponse:
     found = search_entities(store_of(request), q, type, limit, offset)
-    return page(request, [entity_summary(e) for e in found], limit, offset)
+    # Hot routes answer JSON-native data directly: FastAPI's encoder walk would cost
+    # more than the query (bench/api_load.py).
+    return JSONResponse(page(request, [entity_summary(e) for e in found], limit, offset))
 
 
 @router.get("/entities/{ref}", summary="One entity with its names and cluster")
@@ -81,11 +84,11 @@ def _ledger(request: Request, ref: str, as_of: str | None,
 
 @router.get("/entities/{ref}/ledger", summary="Counterparties, from the entity's side")
 def ledger(request: Request, ref: Ref, as_of: AsOf = None, min_confidence: MinConfidence = 0.0,
-           limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+           limit: Limit = 50, offset: Offset = 0) -> JSONResponse:
     result, day = _ledger(request, ref, as_of, min_confidence)
     data = result.to_dict()
-    return {"entity": data["entity"], "as_of": day,
-            **page_of(request, data["counterparties"], limit, offset)}
+    return JSONResponse({"entity": data["entity"], "as_of": day,
+                         **page_of(request, data["counterparties"], limit, offset)})
 
 
 @router.get("/entities/{ref}/relationships", summary="Relationships with their evidence")
