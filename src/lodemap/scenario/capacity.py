@@ -5,8 +5,8 @@ A unit's capacity in draw d and year y is online[d, u] × nameplate[y, u] ×
 ramp[u](y - start[u] - delay[d, u]). Delays are whole years, so the year profile of
 every (unit, delay) pair can be tabulated once (`profiles`: units × delays × years).
 A draw then picks one row of that table per unit (`unit_capacity`: a gather, with a
-row of zeros for a unit that is not online), and group totals are sums of
-neighbouring units (`group_totals`, units sorted by group): draws × units × years
+row of zeros for a unit that is not online), and the engine sums
+neighbouring units (sorted by stage, region and country): draws × units × years
 copies and adds in all.
 """
 
@@ -37,20 +37,4 @@ def unit_capacity(table: F64, online: F64, delay: npt.NDArray[np.int64]) -> F64:
     index = np.arange(U)[:, None] * K + np.minimum(delay.T, K - 1)
     index[online.T == 0.0] = U * K
     out: F64 = flat[index].reshape(U, -1)
-    return out
-
-
-def group_totals(units: F64, bounds: npt.NDArray[np.int64]) -> F64:
-    """(G, n × Y) summed capacity of each group: unit rows bounds[g] to bounds[g + 1]
-    (units sorted by group)."""
-    U = units.shape[0]
-    ends = [*bounds[1:].tolist(), U]
-    if len(bounds) == U:
-        return units
-    out = np.empty((len(bounds), units.shape[1]))
-    for g, (a, b) in enumerate(zip(bounds.tolist(), ends, strict=True)):
-        if b - a == 1:
-            out[g] = units[a]
-        else:
-            np.sum(units[a:b], axis=0, out=out[g])
     return out

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from lodemap.scenario.capacity import group_totals, profiles, unit_capacity
+from lodemap.scenario.capacity import profiles, unit_capacity
 from lodemap.scenario.model import F64, I64, Model
 from lodemap.scenario.sampling import Draws
 from lodemap.scenario.tables import attributes
@@ -149,32 +149,37 @@ def run(model: Model, draws: Draws, chunk: int = CHUNK) -> Outcome:
                   np.zeros((D, Y, R)), np.zeros((D, Y, C, R), f32), np.zeros((S, D, Y)),
                   np.zeros((S, D, Y)), np.zeros((S, D, Y)), np.zeros((S, D, Y)))
     delays = int(draws.delay.max(initial=0)) + 1
-    # one grouping of units, finest first: (stage, recycled, region, country) ranges are
-    # contiguous, so country and region totals are sums of neighbouring rows, and a
-    # stage's primary output in a region is one block of rows
+    # units sorted so that (stage, recycled, region, country) ranges are contiguous:
+    # country and region totals are sums of neighbouring rows, and a stage's primary
+    # output in a region is one block of rows
     keys: list[Key] = [(int(model.stage[u]), bool(model.recycled[u]),
                         int(model.country_region[model.country[u]]), int(model.country[u]),
                         model.owner[u], bool(model.aggregate[u])) for u in range(len(model.rows))]
     order = np.array(sorted(range(len(keys)), key=lambda u: keys[u]), dtype=np.int64)
-    fine = sorted(set(keys))
-    bounds = np.array([0] + [i for i in range(1, len(order))
-                             if keys[order[i]] != keys[order[i - 1]]], dtype=np.int64)
+    fine = [keys[u] for u in order]
     coarse = np.array([i for i, k in enumerate(fine) if i == 0 or k[:4] != fine[i - 1][:4]],
                       dtype=np.int64)
     where = tuple(np.array([fine[g][i] for g in coarse], dtype=np.int64) for i in (1, 0, 3))
     table = profiles(model, delays)[order]
     stages = _stages(model, fine)
     demand = np.tile(model.demand, min(chunk, D))
-    for lo in range(0, D, chunk):
-        hi = min(D, lo + chunk)
-        units = unit_capacity(table, draws.online[lo:hi, order], draws.delay[lo:hi, order])
-        totals = group_totals(units, bounds)                               # (G, n)
-        cap = np.zeros((2, S, C, (hi - lo) * Y))
-        cap[where] = _segment_sums(totals, coarse, len(fine))
-        util = _balance(model, stages, draws, out, cap, totals, demand[:, :(hi - lo) * Y],
-                        lo, hi)
-        _company_hhi(stages, out, totals, util, lo, hi, Y)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for lo in range(0, D, chunk):
+            _chunk(model, draws, out, stages, table, order, demand, coarse, where, lo,
+                   min(D, lo + chunk))
     return out
+
+
+def _chunk(model: Model, draws: Draws, out: Outcome, stages: list[_Stage], table: F64,
+           order: I64, demand: F64, coarse: I64, where: tuple[I64, ...], lo: int, hi: int
+           ) -> None:
+    """Draws lo to hi: unit capacities (U, n), country totals, the balance, the HHI."""
+    S, Y, C = len(model.stages), len(model.years), len(model.countries)
+    totals = unit_capacity(table, draws.online[lo:hi, order], draws.delay[lo:hi, order])
+    cap = np.zeros((2, S, C, (hi - lo) * Y))
+    cap[where] = _segment_sums(totals, coarse, len(totals))
+    util = _balance(model, stages, draws, out, cap, totals, demand[:, :(hi - lo) * Y], lo, hi)
+    _company_hhi(stages, out, totals, util, lo, hi, Y)
 
 
 def _balance(model: Model, stages: list[_Stage], draws: Draws, out: Outcome, caps: F64,
@@ -234,9 +239,9 @@ def _segment_sums(x: F64, starts: I64, stop: int) -> F64:
 
 
 def _div(a: F64, b: F64) -> F64:
-    """a / b, and 0 where b is 0 or subnormal (subnormal divisors overflow)."""
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        out: F64 = np.divide(a, b)
+    """a / b, and 0 where b is 0 or subnormal (subnormal divisors overflow); run() turns
+    off the warnings of the divisions it replaces."""
+    out: F64 = np.divide(a, b)
     small = b <= 1e-200
     if small.any():
         out[np.broadcast_to(small, out.shape)] = 0.0
