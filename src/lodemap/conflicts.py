@@ -23,9 +23,10 @@ signed, then terminated) is the lifecycle moving on, not a disagreement; nor is
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import combinations
+from typing import Any
 
 from lodemap.document import Document
 from lodemap.entity import Entity
@@ -86,6 +87,18 @@ class Conflict:
     @property
     def statement_ids(self) -> set[str]:
         return {c.statement_id for s in self.sides for c in s.claims}
+
+    def to_dict(self, names: Mapping[str, str]) -> dict[str, Any]:
+        """The conflict as data (`lodemap conflicts --json`, the API), with the names of
+        its subject and object from `names` (ids where a name is missing)."""
+        return {"kind": self.kind, "subject_id": self.subject_id,
+                "subject": names.get(self.subject_id, self.subject_id), "topic": self.topic,
+                "object_id": self.object_id,
+                "object": names.get(self.object_id, self.object_id) if self.object_id
+                else None,
+                "measure": self.measure, "reason": self.reason,
+                "sides": [{"value": s.value, "claims": [asdict(x) for x in s.claims]}
+                          for s in self.sides]}
 
 
 def _claim(st: Statement, docs: Mapping[str, Document]) -> Claim:

@@ -144,7 +144,7 @@ class Pipeline:
                                    resolver)
 
     def process(self, doc: Document) -> ItemResult:
-        if self.store.documents_by_id([doc.id]):
+        if self.store.has_document(doc.id):
             # Same content, same id: a stored document holds all its statements (one
             # transaction each), so extracting it again would only repeat the work.
             return ItemResult(doc.source, "unchanged", doc.id, doc.title, 0)

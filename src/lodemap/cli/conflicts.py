@@ -6,8 +6,7 @@ Exit codes: 0 ok (conflicts found or not), 2 usage, 5 store error, 6 no such ent
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -24,18 +23,8 @@ from lodemap.cli.app import (
     as_of_date,
     out,
 )
-from lodemap.conflicts import Conflict, find_conflicts
+from lodemap.conflicts import find_conflicts
 from lodemap.errors import LodemapError
-
-
-def _row(c: Conflict, names: dict[str, str]) -> dict[str, Any]:
-    return {"kind": c.kind, "subject_id": c.subject_id,
-            "subject": names.get(c.subject_id, c.subject_id), "topic": c.topic,
-            "object_id": c.object_id,
-            "object": names.get(c.object_id, c.object_id) if c.object_id else None,
-            "measure": c.measure, "reason": c.reason,
-            "sides": [{"value": s.value, "claims": [asdict(x) for x in s.claims]}
-                      for s in c.sides]}
 
 
 @app.command()
@@ -59,7 +48,7 @@ def conflicts(
             names = {k: e.name for k, e in store.entities_by_id(ids).items()}
     except LodemapError as exc:
         raise _fail(exc) from exc
-    rows = [_row(c, names) for c in found]
+    rows = [c.to_dict(names) for c in found]
     if json_:
         _emit({"as_of": day, "conflicts": rows})
         return

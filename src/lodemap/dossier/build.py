@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from typing import Any, Protocol
@@ -281,8 +280,7 @@ def build_dossier(store: Store, entity: Entity, *, generated: str,
         dossier.takes.append(take)
 
     # The model year: the year after the one the dossier describes.
-    day = as_of or generated
-    year = (int(day[:4]) if day[:4].isdigit() else datetime.now(UTC).year) + 1
+    year = int((as_of or generated)[:4]) + 1
     dossier.assessment = assess(store, entity, citer, Line, schema, as_of=as_of, year=year)
 
     if not dossier.snapshot:

@@ -226,36 +226,35 @@ class Extractor:
                          government: Mention | None) -> list[Mention]:
         """"the government"/"the administration" name the government body named last:
         before them in the sentence, else in an earlier sentence."""
-        extra = []
-        for m in _GOVERNMENT_ANAPHOR.finditer(sent.text):
-            start, end = sent.start + m.start(), sent.start + m.end()
-            if any(x.start < end and start < x.end for x in inside):
-                continue  # part of a name ("the US government") already found
-            before = [x for x in inside if x.end <= start and x.method != "pronoun"
-                      and self.schema.is_a(x.entity_type, "GovernmentBody")]
-            ref = before[-1] if before else government
-            if ref is None:
-                continue
-            extra.append(Mention(start, end, m.group(0), ref.entity_type, "pronoun",
-                                 ref.entity_id, canonical_text=ref.name))
-        return sorted(inside + extra, key=lambda x: x.start) if extra else inside
+        return self._with_references(sent, inside, _GOVERNMENT_ANAPHOR, "GovernmentBody",
+                                     government, objects=False)
 
     def _with_pronouns(self, sent: Sentence, inside: list[Mention],
                        antecedent: Mention) -> list[Mention]:
         """"it"/"the company" refer to the nearest organisation before them in the sentence,
         else to the previous sentence's first organisation."""
+        return self._with_references(sent, inside, _PRONOUN, "Organization", antecedent,
+                                     objects=True)
+
+    def _with_references(self, sent: Sentence, inside: list[Mention],
+                         pattern: re.Pattern[str], kind: str, earlier: Mention | None, *,
+                         objects: bool) -> list[Mention]:
+        """Mentions for the words `pattern` finds that refer back: to the nearest mention of
+        `kind` before them in the sentence, else to `earlier`. With `objects`, a word right
+        after a verb ("… awarded it a grant") is that verb's object and refers back past
+        the sentence's own subject."""
         extra = []
-        for m in _PRONOUN.finditer(sent.text):
+        for m in pattern.finditer(sent.text):
             start, end = sent.start + m.start(), sent.start + m.end()
             if any(x.start < end and start < x.end for x in inside):
-                continue
+                continue  # part of a name already found ("the US government")
             before = [x for x in inside if x.end <= start and x.method != "pronoun"
-                      and self.schema.is_a(x.entity_type, "Organization")]
-            # "… awarded it a grant": a pronoun right after a verb is its object, so it
-            # refers back past the sentence's own subject.
-            is_object = bool(_AFTER_VERB.search(sent.text[:m.start()])) and not (
+                      and self.schema.is_a(x.entity_type, kind)]
+            is_object = objects and bool(_AFTER_VERB.search(sent.text[:m.start()])) and not (
                 _SUBJECT_NEXT.match(sent.text[m.end():]))
-            ref = before[-1] if before and not is_object else antecedent
+            ref = before[-1] if before and not is_object else earlier
+            if ref is None:
+                continue
             extra.append(Mention(start, end, m.group(0), ref.entity_type, "pronoun",
                                  ref.entity_id, canonical_text=ref.name))
         return sorted(inside + extra, key=lambda x: x.start) if extra else inside

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from lodemap.extract.cues import WORD as _WORD
 from lodemap.extract.cues import replace_chars
@@ -43,16 +44,6 @@ def alternatives(pattern: str) -> list[str]:
     return out
 
 
-def _literal_head(alternative: str) -> str:
-    """The literal text an alternative starts with ("rights? to" -> "right")."""
-    m = re.match(r"[a-z0-9 '&-]*", alternative)
-    head = m.group(0) if m else ""
-    # A quantifier after the head makes its last character optional.
-    if alternative[len(head):len(head) + 1] in ("?", "*", "{"):
-        head = head[:-1]
-    return head
-
-
 class TriggerIndex:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self._single: dict[str, re.Pattern[str]] = {}
@@ -70,9 +61,6 @@ class TriggerIndex:
                 self._multi[rule.id] = re.compile("|".join(phrases))
                 multi_alts.update(phrases)
         self._any_multi = re.compile("|".join(sorted(multi_alts))) if multi_alts else None
-        # The literal words each phrase starts with: a sentence holding none of them skips
-        # the combined pattern, which the engine would try at every character.
-        self._multi_heads = tuple(sorted({_literal_head(a) for a in multi_alts}))
         # Most words wake no rule: one combined test settles them before the per-rule ones.
         self._any_single = re.compile("|".join(p.pattern for p in self._single.values()))
         # Words seen so far, split by whether they wake a rule: a sentence then costs a
@@ -96,17 +84,15 @@ class TriggerIndex:
         same length (offsets stay document offsets)."""
         return text.lower() if text.isascii() else replace_chars(text, _FOLD).lower()
 
-    def active(self, words: Iterable[str], folded: str) -> set[str]:
+    def active(self, words: AbstractSet[str], folded: str) -> set[str]:
         """Ids of the rules whose trigger occurs in a folded sentence, given its `_WORD`s."""
-        words = words if isinstance(words, (set, frozenset)) else set(words)
         out: set[str] = set()
         for word in words - self._quiet:
             found = self._wakes.get(word)
             if found is None:
                 found = self._learn(word)
             out |= found
-        if (self._any_multi is not None and any(h in folded for h in self._multi_heads)
-                and self._any_multi.search(folded)):
+        if self._any_multi is not None and self._any_multi.search(folded):
             out.update(rid for rid, p in self._multi.items() if p.search(folded))
         return out
 

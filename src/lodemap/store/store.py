@@ -393,6 +393,12 @@ class Store:
         with self.engine.connect() as conn:
             return [_row_to_statement(r) for r in conn.execute(stmt)]
 
+    def has_document(self, doc_id: str) -> bool:
+        """Whether a document with this id (content hash) is stored; reads no text."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(tables.documents.c.id).where(
+                tables.documents.c.id == doc_id)).first() is not None
+
     def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
         wanted = sorted(set(ids))
         if not wanted:

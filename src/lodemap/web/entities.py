@@ -11,7 +11,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from lodemap.cli.conflicts import _row as conflict_row  # the CLI's --json rows, reused
 from lodemap.conflicts import find_conflicts
 from lodemap.entity import Entity
 from lodemap.ledger import Ledger, build_ledger, find_entity
@@ -146,4 +145,4 @@ def conflicts(request: Request, entity: Text = None, as_of: AsOf = None, limit: 
     ids = {c.subject_id for c in found} | {c.object_id for c in found if c.object_id}
     names = {k: e.name for k, e in store.entities_by_id(ids).items()}
     return {"as_of": day,
-            **page_of(request, [conflict_row(c, names) for c in found], limit, offset)}
+            **page_of(request, [c.to_dict(names) for c in found], limit, offset)}
